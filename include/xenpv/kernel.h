@@ -1,0 +1,53 @@
+/*
+ * xenpv/kernel.h - what every module may use from the core kernel.
+ */
+#ifndef XENPV_KERNEL_H
+#define XENPV_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <xenpv/printk.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#define __noreturn __attribute__((noreturn))
+
+/* Print a report (message, where it came from, a backtrace where available)
+ * and stop the domain with SHUTDOWN_crash.  Never returns. */
+void panic(const char *fmt, ...) XENPV_PRINTF(1, 2) __noreturn;
+
+#define BUG_ON(cond) do { \
+	if (__builtin_expect(!!(cond), 0)) \
+		panic("BUG_ON(%s) at %s:%d", #cond, __FILE__, __LINE__); \
+} while (0)
+
+/* End the kernel: run the modules' exit functions, print the verdict line
+ * "xenpv-exit: STATUS" that xenpv-run reads, and shut the domain down
+ * cleanly.  Status 0 means success. */
+void xenpv_exit(int status) __noreturn;
+
+/* The kernel command line Xen handed over, and one option from it:
+ * "name=value" gives value, a bare "name" gives "", absence gives NULL.
+ * The value runs to the next space; copy it before use. */
+const char *xenpv_cmdline(void);
+const char *xenpv_cmdline_get(const char *name, size_t *len);
+
+/* Nanoseconds of Xen system time (monotonic, from the PV clock). */
+uint64_t xenpv_clock_ns(void);
+
+/* Print "xenpv-stat: KEY=VALUE", the line benchmarks collect. */
+void xenpv_stat(const char *key, unsigned long long value);
+
+/* Minimal string functions. */
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+unsigned long strtoul(const char *s, char **end, int base);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * start_kernel: generic initialisation once the backend has set up the
+ * paravirt ops, then the modules, then a clean end.
+ */
+#include <xenpv/kernel.h>
+#include <kernel/boot.h>
+#include <kernel/paravirt.h>
+
+struct boot_info boot_info;
+struct paravirt_ops pv_ops;
+
+static void parse_boot_options(void)
+{
+	size_t len;
+	const char *level = xenpv_cmdline_get("loglevel", &len);
+
+	if (level && len)
+		printk_set_loglevel((int)strtoul(level, NULL, 10));
+}
+
+void __noreturn start_kernel(void)
+{
+	uint64_t boot_ns;
+	int failed;
+
+	parse_boot_options();
+	pr_info("xenpv: kernel booting on %s (%s), %lu pages\n", pv_ops.name,
+		boot_info.initial_domain ? "dom0" : "domU", boot_info.nr_pages);
+	pr_info("xenpv: command line: %s\n", boot_info.cmdline);
+
+	{
+		uint64_t tsc_now;
+		uint32_t lo, hi;
+
+		asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+		tsc_now = ((uint64_t)hi << 32) | lo;
+		boot_ns = pv_ops.time.tsc_to_ns(tsc_now - boot_info.entry_tsc);
+	}
+	xenpv_stat("boot_ns", boot_ns);
+
+	failed = modules_init();
+	xenpv_exit(failed ? 1 : 0);
+}
+
+void __noreturn xenpv_exit(int status)
+{
+	modules_exit();
+	printk("xenpv-exit: %d\n", status);
+	pv_ops.platform.shutdown(0);
+}
+
+void xenpv_stat(const char *key, unsigned long long value)
+{
+	printk("xenpv-stat: %s=%llu\n", key, value);
+}
+
+uint64_t xenpv_clock_ns(void)
+{
+	return pv_ops.time.clock_ns();
+}

@@ -1,0 +1,53 @@
+/*
+ * Driver modules: descriptors placed by XENPV_MODULE() in the
+ * .xenpv.modules section, between the linker symbols below.
+ */
+#include <xenpv/kernel.h>
+#include <xenpv/module.h>
+#include <kernel/boot.h>
+
+extern const struct xenpv_module __modules_start[], __modules_end[];
+
+#define MAX_MODULES 256
+
+/* How far init got, in link order, and which inits failed, so that exit
+ * unwinds exactly the modules that are up. */
+static const struct xenpv_module *initialised_end;
+static unsigned char init_failed[MAX_MODULES];
+
+int modules_init(void)
+{
+	const struct xenpv_module *m;
+	int failures = 0;
+
+	if (__modules_end - __modules_start > MAX_MODULES)
+		panic("%d modules linked in; the kernel supports %d",
+		      (int)(__modules_end - __modules_start), MAX_MODULES);
+	for (m = __modules_start; m < __modules_end; m++) {
+		int rc = m->init ? m->init() : 0;
+		size_t idx = (size_t)(m - __modules_start);
+
+		if (rc) {
+			pr_err("xenpv: module %s: init failed (%d)\n", m->name, rc);
+			failures++;
+		}
+		init_failed[idx] = rc != 0;
+		initialised_end = m + 1;
+	}
+	return failures;
+}
+
+void modules_exit(void)
+{
+	const struct xenpv_module *m = initialised_end;
+
+	initialised_end = NULL;     /* a second call (e.g. from exit) is a no-op */
+	if (!m)
+		return;
+	while (m-- > __modules_start) {
+		size_t idx = (size_t)(m - __modules_start);
+
+		if (!init_failed[idx] && m->exit)
+			m->exit();
+	}
+}

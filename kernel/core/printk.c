@@ -1,0 +1,59 @@
+/*
+ * printk: format into a buffer, drop messages above the console log
+ * level, write the rest through the platform console.
+ */
+#include <xenpv/kernel.h>
+#include <kernel/boot.h>
+#include <kernel/paravirt.h>
+
+#define DEFAULT_MESSAGE_LEVEL 4     /* KERN_WARNING for unmarked text */
+static int console_loglevel = 7;    /* show all but KERN_DEBUG */
+
+void printk_set_loglevel(int level)
+{
+	console_loglevel = level;
+}
+
+void console_write_raw(const char *buf, size_t len)
+{
+	if (pv_ops.platform.console_write)
+		pv_ops.platform.console_write(buf, len);
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[512];
+	int level = DEFAULT_MESSAGE_LEVEL;
+	int n;
+	size_t len;
+	unsigned long flags = 0;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	if (level > console_loglevel)
+		return 0;
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	len = n < 0 ? 0 : (size_t)n;
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	/* Keep one message's bytes together if an event handler prints. */
+	if (pv_ops.irq.save_fl)
+		flags = local_irq_save();
+	console_write_raw(buf, len);
+	if (pv_ops.irq.save_fl)
+		local_irq_restore(flags);
+	return (int)len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -1,0 +1,76 @@
+/*
+ * The paravirt seam.  Core code calls these operations; a backend (today
+ * only Xen, in kernel/xen/) provides them, installed at boot by one
+ * structure assignment in xen_start_kernel().  Only the backend issues
+ * hypercalls.
+ *
+ * Grouped as Linux split its paravirt_ops: platform (console, shutdown,
+ * time), irq (the virtual interrupt flag), cpu and mmu.  Later features
+ * add their operations to the matching group.
+ */
+#ifndef KERNEL_PARAVIRT_H
+#define KERNEL_PARAVIRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct pv_platform_ops {
+	/* Write raw bytes to the console. */
+	void (*console_write)(const char *buf, size_t len);
+	/* Stop the domain: 0 clean (poweroff, or reboot as dom0 so that the
+	 * emulated machine ends), non-zero crash.  Must not return. */
+	void (*shutdown)(int crash) __attribute__((noreturn));
+};
+
+struct pv_time_ops {
+	/* Monotonic system time in nanoseconds. */
+	uint64_t (*clock_ns)(void);
+	/* Convert a TSC delta measured on this CPU to nanoseconds. */
+	uint64_t (*tsc_to_ns)(uint64_t tsc_delta);
+};
+
+struct pv_irq_ops {
+	/* The virtual interrupt flag: X86_EFLAGS_IF when events are enabled. */
+	unsigned long (*save_fl)(void);
+	void (*restore_fl)(unsigned long flags);
+	void (*irq_disable)(void);
+	void (*irq_enable)(void);
+};
+
+struct pv_cpu_ops {
+	void (*cpuid)(uint32_t leaf, uint32_t subleaf, uint32_t *eax,
+		      uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
+};
+
+struct pv_mmu_ops {
+	/* Map a machine frame at a page-aligned kernel address. */
+	int (*map_machine_page)(unsigned long va, uint64_t maddr, int writable);
+};
+
+struct paravirt_ops {
+	const char *name;
+	struct pv_platform_ops platform;
+	struct pv_time_ops time;
+	struct pv_irq_ops irq;
+	struct pv_cpu_ops cpu;
+	struct pv_mmu_ops mmu;
+};
+
+extern struct paravirt_ops pv_ops;
+
+#define X86_EFLAGS_IF 0x200UL
+
+static inline unsigned long local_irq_save(void)
+{
+	unsigned long flags = pv_ops.irq.save_fl();
+
+	pv_ops.irq.irq_disable();
+	return flags;
+}
+
+static inline void local_irq_restore(unsigned long flags)
+{
+	pv_ops.irq.restore_fl(flags);
+}
+
+#endif

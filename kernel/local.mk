@@ -1,0 +1,40 @@
+# The kernel: a static archive of everything but the start object, the
+# start object itself and the linker script, installed for vendors under
+# $(prefix)/lib/xenpv-sdk/i386 (not the multiarch libdir: these are i386
+# guest objects whatever the host).
+xenpvlibdir = $(prefix)/lib/xenpv-sdk/i386
+xenpvlib_LIBRARIES = kernel/libxenpv.a
+xenpvlib_DATA = kernel/xenpv-start.o kernel/xenpv.lds
+
+kernel_libxenpv_a_SOURCES = \
+	kernel/include/kernel/boot.h \
+	kernel/include/kernel/paravirt.h \
+	kernel/core/main.c \
+	kernel/core/cmdline.c \
+	kernel/core/module.c \
+	kernel/core/panic.c \
+	kernel/core/printk.c \
+	kernel/core/tap.c \
+	kernel/lib/string.c \
+	kernel/lib/vsnprintf.c \
+	kernel/xen/hypercall.h \
+	kernel/xen/backend.h \
+	kernel/xen/enlighten.c \
+	kernel/xen/console.c \
+	kernel/xen/irq.c \
+	kernel/xen/mmu.c \
+	kernel/xen/p2m.c \
+	kernel/xen/time.c
+
+kernel/xenpv-start.o: $(top_srcdir)/kernel/xen/head.S
+	$(AM_V_CCAS)$(CCAS) $(AM_CPPFLAGS) $(AM_CCASFLAGS) $(CCASFLAGS) -c -o $@ $(top_srcdir)/kernel/xen/head.S
+
+CLEANFILES += kernel/xenpv-start.o
+EXTRA_DIST += kernel/xen/head.S kernel/xenpv.lds
+
+xenpvincludedir = $(includedir)/xenpv
+xenpvinclude_HEADERS = \
+	include/xenpv/kernel.h \
+	include/xenpv/module.h \
+	include/xenpv/printk.h \
+	include/xenpv/tap.h

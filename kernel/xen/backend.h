@@ -1,0 +1,62 @@
+/*
+ * State shared by the files of the Xen backend (kernel/xen/).
+ */
+#ifndef KERNEL_XEN_BACKEND_H
+#define KERNEL_XEN_BACKEND_H
+
+#include <stdint.h>
+#include <xen/xen.h>
+#include <kernel/paravirt.h>
+
+extern start_info_t *xen_start_info;
+extern struct shared_info *HYPERVISOR_shared_info;
+extern unsigned long xen_hole_start;   /* XENVER_platform_parameters */
+
+static inline struct vcpu_info *xen_vcpu(void)
+{
+	return &HYPERVISOR_shared_info->vcpu_info[0];
+}
+
+static inline int xen_initial_domain(void)
+{
+	return (xen_start_info->flags & SIF_INITDOMAIN) != 0;
+}
+
+#define barrier() asm volatile("" ::: "memory")
+
+/* head.S calls this with the start_info Xen built. */
+void xen_start_kernel(start_info_t *si) __attribute__((noreturn));
+
+/* Frame numbers (p2m.c). */
+void xen_p2m_init(void);
+unsigned long pfn_to_mfn(unsigned long pfn);
+/* Returns ~0UL for a frame that is not ours (foreign or I/O). */
+unsigned long mfn_to_pfn(unsigned long mfn);
+#define INVALID_P2M_ENTRY (~0UL)
+
+/* Backend pieces, installed into pv_ops by enlighten.c. */
+void xen_console_init(void);
+void xen_console_write(const char *buf, size_t len);
+void xen_time_init(void);
+uint64_t xen_clock_ns(void);
+uint64_t xen_tsc_to_ns(uint64_t tsc_delta);
+unsigned long xen_save_fl(void);
+void xen_restore_fl(unsigned long flags);
+void xen_irq_disable(void);
+void xen_irq_enable(void);
+int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable);
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1UL << PAGE_SHIFT)
+#define KERNEL_VIRT_BASE 0xC0000000UL
+#define __va(paddr) ((void *)((unsigned long)(paddr) + KERNEL_VIRT_BASE))
+#define __pa(vaddr) ((unsigned long)(vaddr) - KERNEL_VIRT_BASE)
+
+/* PAE PTE bits used by the backend. */
+#define _PAGE_PRESENT  0x001ULL
+#define _PAGE_RW       0x002ULL
+#define _PAGE_ACCESSED 0x020ULL
+#define _PAGE_DIRTY    0x040ULL
+#define _PAGE_NX       (1ULL << 63)
+
+#endif

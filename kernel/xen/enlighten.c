@@ -1,0 +1,104 @@
+/*
+ * Xen entry: called by head.S with start_info, it installs the Xen
+ * paravirt ops, finds the hypervisor hole, maps shared_info and hands over
+ * to the generic start_kernel().
+ */
+#include <xenpv/kernel.h>
+#include <kernel/boot.h>
+#include <kernel/paravirt.h>
+#include "hypercall.h"
+#include "backend.h"
+
+start_info_t *xen_start_info;
+struct shared_info *HYPERVISOR_shared_info;
+unsigned long xen_hole_start;
+unsigned long xen_hypercall_count[64];
+extern uint64_t xen_entry_tsc;
+
+/* Xen's page for shared_info is mapped over this page of our image. */
+static char shared_info_page[4096] __attribute__((aligned(4096), section(".bss.page_aligned")));
+
+static void __noreturn xen_shutdown(int crash)
+{
+	unsigned int reason;
+
+	/* As dom0, "poweroff" would leave the (emulated) machine halted
+	 * forever; reboot ends it, and QEMU runs with -no-reboot. */
+	if (crash)
+		reason = SHUTDOWN_crash;
+	else
+		reason = xen_initial_domain() ? SHUTDOWN_reboot : SHUTDOWN_poweroff;
+	for (;;)
+		HYPERVISOR_shutdown(reason);
+}
+
+/* Xen's own CPUID view, via the forced-emulation prefix. */
+static void xen_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a,
+		      uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	asm volatile("ud2a; .ascii \"xen\"; cpuid"
+		     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+		     : "0"(leaf), "2"(subleaf));
+}
+
+static const struct paravirt_ops xen_pv_ops = {
+	.name = "Xen",
+	.platform = {
+		.console_write = xen_console_write,
+		.shutdown = xen_shutdown,
+	},
+	.time = {
+		.clock_ns = xen_clock_ns,
+		.tsc_to_ns = xen_tsc_to_ns,
+	},
+	.irq = {
+		.save_fl = xen_save_fl,
+		.restore_fl = xen_restore_fl,
+		.irq_disable = xen_irq_disable,
+		.irq_enable = xen_irq_enable,
+	},
+	.cpu = {
+		.cpuid = xen_cpuid,
+	},
+	.mmu = {
+		.map_machine_page = xen_map_machine_page,
+	},
+};
+
+static void xen_find_hole(void)
+{
+	xen_platform_parameters_t pp;
+
+	if (HYPERVISOR_xen_version(XENVER_platform_parameters, &pp) == 0)
+		xen_hole_start = pp.virt_start;
+	else
+		xen_hole_start = HYPERVISOR_VIRT_START;
+}
+
+void __noreturn xen_start_kernel(start_info_t *si)
+{
+	xen_start_info = si;
+	pv_ops = xen_pv_ops;
+
+	/* dom0 can print through console_io at once; the domU ring needs
+	 * start_info and the P2M first. */
+	xen_p2m_init();
+	xen_console_init();
+
+	if (strncmp(si->magic, "xen-3.0-x86_32p", sizeof(si->magic)) != 0)
+		panic("start_info magic is \"%.32s\": this kernel needs a 32-bit PAE "
+		      "PV domain (\"xen-3.0-x86_32p\")", si->magic);
+
+	xen_find_hole();
+	if (xen_map_machine_page((unsigned long)shared_info_page, si->shared_info, 1))
+		panic("cannot map shared_info (machine address %#lx)", si->shared_info);
+	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
+	xen_time_init();
+
+	boot_info.cmdline = (const char *)si->cmd_line;
+	boot_info.nr_pages = si->nr_pages;
+	boot_info.initial_domain = xen_initial_domain();
+	boot_info.entry_tsc = xen_entry_tsc;
+
+	start_kernel();
+}

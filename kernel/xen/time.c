@@ -1,0 +1,73 @@
+/*
+ * The PV clock: Xen publishes, per vCPU, a system time stamp, the TSC
+ * value it was taken at and a scale.  Time now is the stamp plus the
+ * scaled TSC delta, read under the version counter (odd while Xen
+ * updates the record).
+ */
+#include <xenpv/kernel.h>
+#include "backend.h"
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* delta * mul_frac / 2^32, after the power-of-two shift. */
+static uint64_t scale_delta(uint64_t delta, uint32_t mul_frac, int8_t shift)
+{
+	uint64_t lo, hi;
+
+	if (shift < 0)
+		delta >>= -shift;
+	else
+		delta <<= shift;
+	lo = (delta & 0xffffffffULL) * mul_frac;
+	hi = (delta >> 32) * mul_frac;
+	return hi + (lo >> 32);
+}
+
+struct time_snapshot {
+	uint64_t system_time, tsc_timestamp;
+	uint32_t mul_frac;
+	int8_t shift;
+};
+
+static void read_time_info(struct time_snapshot *s)
+{
+	volatile struct vcpu_time_info *t = &xen_vcpu()->time;
+	uint32_t version;
+
+	do {
+		version = t->version;
+		barrier();
+		s->system_time = t->system_time;
+		s->tsc_timestamp = t->tsc_timestamp;
+		s->mul_frac = t->tsc_to_system_mul;
+		s->shift = t->tsc_shift;
+		barrier();
+	} while ((version & 1) || version != t->version);
+}
+
+uint64_t xen_clock_ns(void)
+{
+	struct time_snapshot s;
+
+	read_time_info(&s);
+	return s.system_time + scale_delta(rdtsc() - s.tsc_timestamp, s.mul_frac, s.shift);
+}
+
+uint64_t xen_tsc_to_ns(uint64_t tsc_delta)
+{
+	struct time_snapshot s;
+
+	read_time_info(&s);
+	return scale_delta(tsc_delta, s.mul_frac, s.shift);
+}
+
+void xen_time_init(void)
+{
+	/* Nothing to set up for the PV clock itself; timers come later. */
+}

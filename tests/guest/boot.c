@@ -1,0 +1,106 @@
+/*
+ * In-guest checks of the boot path: what Xen handed over and what the
+ * foundation built from it.  xenpv-run tells the kernel the dom0_mem it
+ * gave Xen through "xenpv.dom0_mem=<N>M" on the kernel command line.
+ */
+#include "guest-test.h"
+
+extern char _text[], _end[];
+
+static unsigned long expected_pages(void)
+{
+	size_t len;
+	const char *mem = xenpv_cmdline_get("xenpv.dom0_mem", &len);
+	char *end;
+	unsigned long mib;
+
+	if (!mem || !len)
+		return 0;
+	mib = strtoul(mem, &end, 10);
+	return (end < mem + len && (*end == 'M' || *end == 'm')) ? mib * 256 : 0;
+}
+
+static void check_start_info(void)
+{
+	const start_info_t *si = xen_start_info;
+	unsigned long want = expected_pages();
+	domid_t self = DOMID_SELF;
+	long reservation;
+
+	is_str((const char *)si->magic, "xen-3.0-x86_32p", "start_info magic names a 32-bit PAE PV guest");
+	ok(si->flags & SIF_INITDOMAIN, "booted as the initial domain (dom0)");
+	ok(want != 0, "xenpv-run passed xenpv.dom0_mem on the command line");
+	is(si->nr_pages, want, "nr_pages (%lu) matches dom0_mem", si->nr_pages);
+	reservation = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
+	is(reservation, (long)si->nr_pages, "Xen's current reservation matches nr_pages");
+	ok(si->pt_base >= (unsigned long)_end && si->nr_pt_frames > 0,
+	   "bootstrap pagetables (%lu frames) lie beyond the image", si->nr_pt_frames);
+	is(boot_info.nr_pages, si->nr_pages, "boot_info carries nr_pages to the core");
+}
+
+static void check_hypercall_page(void)
+{
+	const unsigned char *page = (const unsigned char *)hypercall_page;
+	unsigned int i, good = 0;
+
+	for (i = 0; i < 4096 / 32; i++) {
+		const unsigned char *stub = page + i * 32;
+		unsigned int at = (i == __HYPERVISOR_iret) ? 1 : 0;
+		uint32_t nr;
+
+		/* mov $nr, %eax (iret's stub pushes %eax first). */
+		memcpy(&nr, stub + at + 1, sizeof(nr));
+		if (stub[at] == 0xb8 && nr == i)
+			good++;
+	}
+	is(good, 4096 / 32, "Xen filled all %u hypercall stubs", 4096 / 32);
+	ok(xen_hypercall_count[__HYPERVISOR_console_io] > 0,
+	   "console_io went through the hypercall page (%lu calls)",
+	   xen_hypercall_count[__HYPERVISOR_console_io]);
+}
+
+static void check_console(void)
+{
+	static const char line[] = "# console_io write from the boot test\n";
+	int rc = HYPERVISOR_console_io(CONSOLEIO_write, sizeof(line) - 1, line);
+
+	is(rc, 0, "Xen accepted a console write");
+	ok(printk("# printk reaches the console\n") > 0, "printk wrote its message");
+}
+
+static void check_layout(void)
+{
+	struct xen_machphys_mapping m2p;
+	unsigned long si_pfn = __pa(xen_start_info) >> PAGE_SHIFT;
+
+	ok(xen_hole_start > (unsigned long)_end && (xen_hole_start & (PAGE_SIZE - 1)) == 0,
+	   "the hypervisor hole (%#lx) starts page-aligned above the kernel", xen_hole_start);
+	ok(HYPERVISOR_memory_op(XENMEM_machphys_mapping, &m2p) == 0 && m2p.v_start == xen_hole_start,
+	   "the M2P table starts at the hole");
+	is(mfn_to_pfn(pfn_to_mfn(si_pfn)), si_pfn, "start_info's frame survives a P2M/M2P round trip");
+	is_hex(mfn_to_pfn(m2p.max_mfn + 1), INVALID_P2M_ENTRY, "a frame beyond the M2P is reported, not read");
+}
+
+static void check_clock(void)
+{
+	uint64_t a = xenpv_clock_ns(), b;
+	volatile unsigned int spin;
+
+	for (spin = 0; spin < 100000; spin++)
+		;
+	b = xenpv_clock_ns();
+	ok(a > 0 && b > a, "the PV clock advances (%llu ns over a busy loop)",
+	   (unsigned long long)(b - a));
+}
+
+static int test_boot(void)
+{
+	tap_plan(16);
+	check_start_info();
+	check_hypercall_page();
+	check_console();
+	check_layout();
+	check_clock();
+	return tap_done();
+}
+XENPV_MODULE(test_boot, test_boot, NULL);

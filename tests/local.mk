@@ -1,0 +1,45 @@
+# make check: host unit tests of pure logic, in-guest TAP tests booted on
+# real Xen through xenpv-run, and host scripts that check xenpv-run's
+# verdicts.  Everything speaks TAP to Automake's tap-driver.sh.
+TAP_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+TEST_EXTENSIONS = .xen .sh
+LOG_DRIVER = $(TAP_DRIVER)
+SH_LOG_DRIVER = $(TAP_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
+XEN_LOG_DRIVER = $(TAP_DRIVER)
+XEN_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --tap
+AM_TESTS_ENVIRONMENT = \
+	XENPV_RUN='$(SHELL) $(abs_top_builddir)/sdk/xenpv-run'; \
+	XENPV_TESTS='$(abs_top_builddir)/tests'; \
+	export XENPV_RUN XENPV_TESTS;
+
+# Host unit tests.
+check_PROGRAMS += tests/unit/test-vsnprintf
+tests_unit_test_vsnprintf_SOURCES = tests/unit/test-vsnprintf.c kernel/lib/vsnprintf.c tests/unit/unit-tap.h
+tests_unit_test_vsnprintf_CPPFLAGS = -I$(top_srcdir)/include -Dvsnprintf=xenpv_vsnprintf -Dsnprintf=xenpv_snprintf
+tests_unit_test_vsnprintf_CFLAGS = $(HOST_CFLAGS) -Wno-format
+tests_unit_test_vsnprintf_LINK = $(HOST_LINK)
+tests_unit_test_vsnprintf_LDADD =
+TESTS += tests/unit/test-vsnprintf
+
+# In-guest tests: each is a kernel image whose modules print TAP.
+GUEST_TESTS = tests/guest/boot.xen
+check_PROGRAMS += $(GUEST_TESTS)
+TESTS += $(GUEST_TESTS)
+tests_guest_boot_xen_SOURCES = tests/guest/boot.c tests/guest/guest-test.h
+
+# Kernels that end badly on purpose; tests/host/verdicts.sh checks that
+# xenpv-run reports each as the failure it is.
+check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \
+	tests/guest/verdict-exit3.xen tests/guest/verdict-fault.xen
+tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
+tests_guest_verdict_panic_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_PANIC
+tests_guest_verdict_hang_xen_SOURCES = tests/guest/verdicts.c
+tests_guest_verdict_hang_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_HANG
+tests_guest_verdict_exit3_xen_SOURCES = tests/guest/verdicts.c
+tests_guest_verdict_exit3_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_EXIT3
+tests_guest_verdict_fault_xen_SOURCES = tests/guest/verdicts.c
+tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
+
+dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/lib.sh
+TESTS += tests/host/verdicts.sh
