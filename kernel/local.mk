@@ -9,12 +9,15 @@ xenpvlib_DATA = kernel/xenpv-start.o kernel/xenpv.lds
 kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/boot.h \
 	kernel/include/kernel/paravirt.h \
+	kernel/include/kernel/traps.h \
 	kernel/core/main.c \
 	kernel/core/cmdline.c \
 	kernel/core/module.c \
 	kernel/core/panic.c \
 	kernel/core/printk.c \
+	kernel/core/syscall.c \
 	kernel/core/tap.c \
+	kernel/core/traps.c \
 	kernel/lib/string.c \
 	kernel/lib/vsnprintf.c \
 	kernel/xen/hypercall.h \
@@ -24,7 +27,9 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/irq.c \
 	kernel/xen/mmu.c \
 	kernel/xen/p2m.c \
-	kernel/xen/time.c
+	kernel/xen/time.c \
+	kernel/xen/traps.c \
+	kernel/xen/entry.S
 
 kernel/xenpv-start.o: $(top_srcdir)/kernel/xen/head.S
 	$(AM_V_CCAS)$(CCAS) $(AM_CPPFLAGS) $(AM_CCASFLAGS) $(CCASFLAGS) -c -o $@ $(top_srcdir)/kernel/xen/head.S

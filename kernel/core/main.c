@@ -5,6 +5,7 @@
 #include <xenpv/kernel.h>
 #include <kernel/boot.h>
 #include <kernel/paravirt.h>
+#include <kernel/traps.h>
 
 struct boot_info boot_info;
 struct paravirt_ops pv_ops;
@@ -23,6 +24,7 @@ void __noreturn start_kernel(void)
 	uint64_t boot_ns;
 	int failed;
 
+	traps_init();
 	parse_boot_options();
 	pr_info("xenpv: kernel booting on %s (%s), %lu pages\n", pv_ops.name,
 		boot_info.initial_domain ? "dom0" : "domU", boot_info.nr_pages);

@@ -44,6 +44,9 @@ unsigned long xen_save_fl(void);
 void xen_restore_fl(unsigned long flags);
 void xen_irq_disable(void);
 void xen_irq_enable(void);
+struct trap_gate;
+int xen_load_trap_table(const struct trap_gate *gates, unsigned int n);
+unsigned long xen_read_cr2(void);
 int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable);
 
 #define PAGE_SHIFT 12

@@ -58,6 +58,8 @@ static const struct paravirt_ops xen_pv_ops = {
 		.irq_enable = xen_irq_enable,
 	},
 	.cpu = {
+		.load_trap_table = xen_load_trap_table,
+		.read_cr2 = xen_read_cr2,
 		.cpuid = xen_cpuid,
 	},
 	.mmu = {

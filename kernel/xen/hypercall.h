@@ -80,6 +80,11 @@ extern unsigned long xen_hypercall_count[64];
 		     : "memory"); \
 	(type)__res; })
 
+static inline int HYPERVISOR_set_trap_table(const trap_info_t *table)
+{
+	return _hypercall1(int, set_trap_table, table);
+}
+
 static inline int HYPERVISOR_console_io(int cmd, int count, const char *buf)
 {
 	return _hypercall3(int, console_io, cmd, count, buf);

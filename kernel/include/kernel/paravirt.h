@@ -37,7 +37,13 @@ struct pv_irq_ops {
 	void (*irq_enable)(void);
 };
 
+struct trap_gate;
+
 struct pv_cpu_ops {
+	/* Install the exception table (struct trap_gate, kernel/traps.h). */
+	int (*load_trap_table)(const struct trap_gate *gates, unsigned int n);
+	/* The faulting address of the last page fault. */
+	unsigned long (*read_cr2)(void);
 	void (*cpuid)(uint32_t leaf, uint32_t subleaf, uint32_t *eax,
 		      uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
 };
