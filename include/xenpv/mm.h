@@ -1,0 +1,55 @@
+/*
+ * xenpv/mm.h - memory for modules: pages, small objects, stacks, and the
+ * pseudo-physical <-> machine translation that Xen drivers need.
+ *
+ * Every allocator returns NULL when memory runs out.  Freeing something
+ * twice, or something the allocator never handed out, is reported on the
+ * console (naming the pointer) and refused with -EINVAL; it never
+ * corrupts the allocator.
+ */
+#ifndef XENPV_MM_H
+#define XENPV_MM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1UL << PAGE_SHIFT)
+#define MAX_ORDER  10                   /* largest block: 2^10 pages, 4MB */
+
+#ifndef EINVAL
+#define EINVAL 22
+#endif
+
+/* 2^order contiguous pseudo-physical pages, page-aligned, in the direct map. */
+void *alloc_pages(unsigned int order);
+void *alloc_page(void);
+int free_pages(void *addr);
+unsigned long nr_free_pages(void);
+
+/* Small objects (8..2048 bytes from slabs), larger ones from whole pages. */
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
+int kfree(void *p);                     /* kfree(NULL) is a no-op */
+
+/* Virtually contiguous memory with an unmapped guard page below it. */
+void *vmalloc(size_t size);
+int vfree(void *addr);
+#define KERNEL_STACK_SIZE (4 * PAGE_SIZE)
+/* A kernel stack: returns its top (the initial stack pointer). */
+void *alloc_stack(void);
+int free_stack(void *top);
+
+/* Frames.  A frame number that is not ours gives INVALID_P2M_ENTRY. */
+#define INVALID_P2M_ENTRY (~0UL)
+unsigned long pfn_to_mfn(unsigned long pfn);
+unsigned long mfn_to_pfn(unsigned long mfn);
+/* Direct-map addresses only; machine_to_virt gives NULL for a foreign frame. */
+uint64_t virt_to_machine(const void *vaddr);
+void *machine_to_virt(uint64_t maddr);
+
+/* TLB maintenance for the current address space. */
+void flush_tlb(void);
+void flush_tlb_one(unsigned long va);
+
+#endif

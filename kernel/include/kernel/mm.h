@@ -1,0 +1,115 @@
+/*
+ * Memory management inside the kernel: page sizes and PAE PTE bits, the
+ * virtual layout below the hypervisor hole, and the pieces kernel/mm and
+ * the backend share.  Modules use <xenpv/mm.h>.
+ */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include <stdint.h>
+#include <xenpv/mm.h>
+
+#define PAGE_MASK        (~(PAGE_SIZE - 1))
+#define PAGE_OFFSET      0xC0000000UL
+#define KERNEL_VIRT_BASE PAGE_OFFSET
+#define __va(paddr) ((void *)((unsigned long)(paddr) + PAGE_OFFSET))
+#define __pa(vaddr) ((unsigned long)(vaddr) - PAGE_OFFSET)
+#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+
+/* PAE: 512 eight-byte entries per table, 2MB per L2 entry, 4 L3 entries. */
+#define PTRS_PER_TABLE 512
+#define L2_SHIFT 21
+#define L2_SIZE  (1UL << L2_SHIFT)
+#define L3_SHIFT 30
+typedef uint64_t pte_t;
+
+#define _PAGE_PRESENT  0x001ULL
+#define _PAGE_RW       0x002ULL
+#define _PAGE_USER     0x004ULL
+#define _PAGE_ACCESSED 0x020ULL
+#define _PAGE_DIRTY    0x040ULL
+#define _PAGE_NX       (1ULL << 63)
+#define PTE_FRAME_MASK 0x000ffffffffff000ULL
+
+/* Kernel page protections; NX is dropped when the CPU lacks it. */
+#define PAGE_KERNEL      (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_NX)
+#define PAGE_KERNEL_RO   (_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_KERNEL_EXEC (_PAGE_PRESENT | _PAGE_ACCESSED)
+#define PAGE_TABLE       (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+extern pte_t pte_nx_mask;          /* _PAGE_NX, or 0 when the CPU lacks NX */
+
+static inline pte_t pgprot(pte_t prot)
+{
+	return prot & ~(_PAGE_NX & ~pte_nx_mask);
+}
+
+/*
+ * The kernel's virtual space, from PAGE_OFFSET up to the hypervisor hole
+ * (see docs/ARCHITECTURE.md):
+ *   direct map   PAGE_OFFSET + pfn * PAGE_SIZE for every pfn we own
+ *   (gap)        unmapped, at least MM_GAP
+ *   vmalloc      MM_VMALLOC_SIZE, each area with an unmapped guard page below
+ *   (gap)        unmapped, MM_GAP
+ *   fixmap       the last 2MB below the hole, slots counted down from the top
+ *   hole         Xen's; never mapped, walked or allocated by the kernel
+ */
+#define MM_GAP          (8UL << 20)
+#define MM_VMALLOC_SIZE (16UL << 20)
+
+struct mm_layout {
+	unsigned long hole_start;
+	unsigned long direct_end;      /* end of the direct map */
+	unsigned long direct_pages;    /* pfns the direct map covers */
+	unsigned long vmalloc_start, vmalloc_end;
+	unsigned long fixmap_start, fixmap_end;
+};
+extern struct mm_layout mm_layout;
+
+/* Called by the backend once it knows the hole and the memory size. */
+void mm_layout_init(unsigned long hole_start, unsigned long nr_pages);
+
+enum fixed_addresses {
+	FIX_SHARED_INFO,
+	FIX_TEST,                       /* scratch slot for tests */
+	NR_FIXMAP_SLOTS
+};
+
+/* Slot 0 sits one guard page below the top of the fixmap. */
+static inline unsigned long fix_to_virt(enum fixed_addresses idx)
+{
+	return mm_layout.fixmap_end - (2 + (unsigned long)idx) * PAGE_SIZE;
+}
+
+/* What the backend's pagetable setup leaves for the page allocator. */
+struct mm_free_range {
+	unsigned long start_pfn, end_pfn;
+};
+
+/* kernel/mm/init.c: called by start_kernel after traps_init. */
+void mm_init(void);
+
+/* kernel/mm/page_alloc.c */
+void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn);
+int page_is_allocated(const void *addr, unsigned int *order);
+
+/* kernel/mm/vmalloc.c */
+void vmalloc_init(void);
+
+/*
+ * Address spaces (kernel/mm/aspace.c).  PAE: one L3 and four L2s; the
+ * user L2s start empty, the kernel L2 is a per-space copy of init_mm's
+ * (Xen lets a kernel L2 sit in only one L3), pointing at the same L1s.
+ */
+struct mm_struct {
+	pte_t *l3;
+	pte_t *l2[4];
+	int pinned;
+};
+extern struct mm_struct init_mm;
+
+int mm_create(struct mm_struct *mm);
+void mm_switch(struct mm_struct *mm);
+int mm_destroy(struct mm_struct *mm);
+struct mm_struct *current_mm(void);
+
+#endif

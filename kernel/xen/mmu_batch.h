@@ -1,0 +1,31 @@
+/*
+ * Batched pagetable writes: requests queue up to MMU_BATCH_MAX and go to
+ * the flush callback (Xen: one mmu_update hypercall) in order.  Pure
+ * bookkeeping, so that tests/unit can check it with a fake flush.
+ */
+#ifndef KERNEL_XEN_MMU_BATCH_H
+#define KERNEL_XEN_MMU_BATCH_H
+
+#include <stdint.h>
+
+#define MMU_BATCH_MAX 512
+
+struct mmu_batch_req {
+	uint64_t ptr, val;            /* the layout of Xen's mmu_update_t */
+};
+
+struct mmu_batch {
+	struct mmu_batch_req req[MMU_BATCH_MAX];
+	unsigned int n;
+	/* Apply n requests; 0 or a negative error. */
+	int (*flush)(struct mmu_batch_req *req, unsigned int n);
+	unsigned long calls, updates; /* flushes made, requests flushed */
+	int error;                    /* the first flush error, sticky */
+};
+
+/* Queue *ptr = val (ptr: the PTE's machine address); flushes when full. */
+void mmu_batch_queue(struct mmu_batch *b, uint64_t ptr, uint64_t val);
+/* Send what is queued; returns the sticky error. */
+int mmu_batch_flush(struct mmu_batch *b);
+
+#endif
