@@ -8,6 +8,7 @@ xenpvlib_DATA = kernel/xenpv-start.o kernel/xenpv.lds
 
 kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/boot.h \
+	kernel/include/kernel/mm.h \
 	kernel/include/kernel/paravirt.h \
 	kernel/include/kernel/traps.h \
 	kernel/core/main.c \
@@ -19,6 +20,13 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/tap.c \
 	kernel/core/traps.c \
 	kernel/lib/string.c \
+	kernel/mm/buddy.h \
+	kernel/mm/buddy.c \
+	kernel/mm/init.c \
+	kernel/mm/page_alloc.c \
+	kernel/mm/kmalloc.c \
+	kernel/mm/vmalloc.c \
+	kernel/mm/aspace.c \
 	kernel/lib/vsnprintf.c \
 	kernel/xen/hypercall.h \
 	kernel/xen/backend.h \
@@ -26,6 +34,10 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/console.c \
 	kernel/xen/irq.c \
 	kernel/xen/mmu.c \
+	kernel/xen/mmu_batch.h \
+	kernel/xen/mmu_batch.c \
+	kernel/xen/pagetable.c \
+	kernel/xen/pgd.c \
 	kernel/xen/p2m.c \
 	kernel/xen/time.c \
 	kernel/xen/traps.c \
@@ -40,6 +52,7 @@ EXTRA_DIST += kernel/xen/head.S kernel/xenpv.lds
 xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
 	include/xenpv/kernel.h \
+	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/printk.h \
 	include/xenpv/tap.h

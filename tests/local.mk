@@ -22,6 +22,19 @@ tests_unit_test_vsnprintf_LINK = $(HOST_LINK)
 tests_unit_test_vsnprintf_LDADD =
 TESTS += tests/unit/test-vsnprintf
 
+check_PROGRAMS += tests/unit/test-buddy tests/unit/test-mmu-batch
+tests_unit_test_buddy_SOURCES = tests/unit/test-buddy.c kernel/mm/buddy.c kernel/mm/buddy.h tests/unit/unit-tap.h
+tests_unit_test_buddy_CPPFLAGS =
+tests_unit_test_buddy_CFLAGS = $(HOST_CFLAGS)
+tests_unit_test_buddy_LINK = $(HOST_LINK)
+tests_unit_test_buddy_LDADD =
+tests_unit_test_mmu_batch_SOURCES = tests/unit/test-mmu-batch.c kernel/xen/mmu_batch.c kernel/xen/mmu_batch.h tests/unit/unit-tap.h
+tests_unit_test_mmu_batch_CPPFLAGS =
+tests_unit_test_mmu_batch_CFLAGS = $(HOST_CFLAGS)
+tests_unit_test_mmu_batch_LINK = $(HOST_LINK)
+tests_unit_test_mmu_batch_LDADD =
+TESTS += tests/unit/test-buddy tests/unit/test-mmu-batch
+
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen
 check_PROGRAMS += $(GUEST_TESTS)

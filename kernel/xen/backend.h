@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <xen/xen.h>
 #include <kernel/paravirt.h>
+#include <kernel/mm.h>
 
 extern start_info_t *xen_start_info;
 extern struct shared_info *HYPERVISOR_shared_info;
@@ -27,12 +28,8 @@ static inline int xen_initial_domain(void)
 /* head.S calls this with the start_info Xen built. */
 void xen_start_kernel(start_info_t *si) __attribute__((noreturn));
 
-/* Frame numbers (p2m.c). */
+/* Frame numbers (p2m.c; pfn_to_mfn and friends are in <xenpv/mm.h>). */
 void xen_p2m_init(void);
-unsigned long pfn_to_mfn(unsigned long pfn);
-/* Returns ~0UL for a frame that is not ours (foreign or I/O). */
-unsigned long mfn_to_pfn(unsigned long mfn);
-#define INVALID_P2M_ENTRY (~0UL)
 
 /* Backend pieces, installed into pv_ops by enlighten.c. */
 void xen_console_init(void);
@@ -49,17 +46,21 @@ int xen_load_trap_table(const struct trap_gate *gates, unsigned int n);
 unsigned long xen_read_cr2(void);
 int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable);
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE  (1UL << PAGE_SHIFT)
-#define KERNEL_VIRT_BASE 0xC0000000UL
-#define __va(paddr) ((void *)((unsigned long)(paddr) + KERNEL_VIRT_BASE))
-#define __pa(vaddr) ((unsigned long)(vaddr) - KERNEL_VIRT_BASE)
-
-/* PAE PTE bits used by the backend. */
-#define _PAGE_PRESENT  0x001ULL
-#define _PAGE_RW       0x002ULL
-#define _PAGE_ACCESSED 0x020ULL
-#define _PAGE_DIRTY    0x040ULL
-#define _PAGE_NX       (1ULL << 63)
+/* Pagetables (pagetable.c at boot, mmu.c and pgd.c after). */
+struct mmu_batch;
+extern struct mmu_batch xen_mmu_batch;
+extern pte_t *xen_kernel_l2;         /* init_mm's L2 for 0xC0000000 up */
+void xen_mm_early_init(void);
+void xen_pagetable_init(struct mm_free_range *free);
+pte_t xen_make_pte(unsigned long pfn, pte_t prot);
+pte_t *xen_table_va(pte_t entry);
+pte_t *xen_kernel_pte(unsigned long va);
+void xen_queue_pte(pte_t *ptep, pte_t val);
+int xen_set_kernel_pte(unsigned long va, unsigned long pfn, pte_t prot);
+void xen_flush_tlb(void);
+void xen_flush_tlb_one(unsigned long va);
+int xen_pgd_prepare(struct mm_struct *mm);
+int xen_pgd_release(struct mm_struct *mm);
+void xen_write_cr3(struct mm_struct *mm);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * Xen entry: called by head.S with start_info, it installs the Xen
- * paravirt ops, finds the hypervisor hole, maps shared_info and hands over
- * to the generic start_kernel().
+ * paravirt ops, finds the hypervisor hole, maps shared_info into the
+ * fixmap and hands over to the generic start_kernel().
  */
 #include <xenpv/kernel.h>
 #include <kernel/boot.h>
@@ -14,9 +14,6 @@ struct shared_info *HYPERVISOR_shared_info;
 unsigned long xen_hole_start;
 unsigned long xen_hypercall_count[64];
 extern uint64_t xen_entry_tsc;
-
-/* Xen's page for shared_info is mapped over this page of our image. */
-static char shared_info_page[4096] __attribute__((aligned(4096), section(".bss.page_aligned")));
 
 static void __noreturn xen_shutdown(int crash)
 {
@@ -64,6 +61,13 @@ static const struct paravirt_ops xen_pv_ops = {
 	},
 	.mmu = {
 		.map_machine_page = xen_map_machine_page,
+		.pagetable_init = xen_pagetable_init,
+		.set_kernel_pte = xen_set_kernel_pte,
+		.flush_tlb = xen_flush_tlb,
+		.flush_tlb_one = xen_flush_tlb_one,
+		.pgd_prepare = xen_pgd_prepare,
+		.pgd_release = xen_pgd_release,
+		.write_cr3 = xen_write_cr3,
 	},
 };
 
@@ -92,9 +96,8 @@ void __noreturn xen_start_kernel(start_info_t *si)
 		      "PV domain (\"xen-3.0-x86_32p\")", si->magic);
 
 	xen_find_hole();
-	if (xen_map_machine_page((unsigned long)shared_info_page, si->shared_info, 1))
-		panic("cannot map shared_info (machine address %#lx)", si->shared_info);
-	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
+	mm_early_init(xen_hole_start, si->nr_pages);
+	xen_mm_early_init();        /* the fixmap, with shared_info in it */
 	xen_time_init();
 
 	boot_info.cmdline = (const char *)si->cmd_line;

@@ -78,9 +78,12 @@ hypercall_page:
 xen_entry_tsc:
 	.quad 0
 
+	/* The guard page is unmapped at mm_init: an overflow faults. */
 	.section .bss.stack, "aw", @nobits
 	.balign 4096
-	.globl boot_stack, boot_stack_top
+	.globl boot_stack_guard, boot_stack, boot_stack_top
+boot_stack_guard:
+	.skip 4096
 boot_stack:
 	.skip 16384
 boot_stack_top:

@@ -1,17 +1,91 @@
 /*
- * Pagetable updates.  Xen owns validation of every PTE a PV guest writes,
- * so changes go through hypercalls.
+ * Pagetable updates.  Xen validates every PTE a PV guest writes, so
+ * changes go through hypercalls: batches of mmu_update requests (by the
+ * PTE's machine address), or update_va_mapping for a single entry of the
+ * current address space.  TLB maintenance goes through mmuext_op.
  */
 #include <xenpv/kernel.h>
 #include "hypercall.h"
 #include "backend.h"
+#include "mmu_batch.h"
+
+_Static_assert(sizeof(struct mmu_batch_req) == sizeof(mmu_update_t),
+	       "a batch request is an mmu_update_t");
+
+pte_t *xen_kernel_l2;
+
+static int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n)
+{
+	unsigned int done = 0;
+	int rc = HYPERVISOR_mmu_update((mmu_update_t *)req, n, &done, DOMID_SELF);
+
+	if (rc)
+		printk(KERN_ERR "xen: mmu_update failed (%d) at request %u of %u: "
+		       "ptr %#llx val %#llx\n", rc, done, n,
+		       (unsigned long long)req[done].ptr, (unsigned long long)req[done].val);
+	return rc;
+}
+
+struct mmu_batch xen_mmu_batch = { .flush = xen_mmu_update_flush };
+
+pte_t xen_make_pte(unsigned long pfn, pte_t prot)
+{
+	if (!(prot & _PAGE_PRESENT))
+		return 0;
+	return ((pte_t)pfn_to_mfn(pfn) << PAGE_SHIFT) | pgprot(prot);
+}
+
+/* The direct-map address of the table a pagetable entry points to. */
+pte_t *xen_table_va(pte_t entry)
+{
+	return machine_to_virt(entry & PTE_FRAME_MASK);
+}
+
+/* The L1 entry of a kernel address below the hole, or NULL. */
+pte_t *xen_kernel_pte(unsigned long va)
+{
+	pte_t l2e;
+
+	if (va < PAGE_OFFSET || va >= mm_layout.hole_start)
+		return NULL;
+	l2e = xen_kernel_l2[(va - PAGE_OFFSET) >> L2_SHIFT];
+	if (!(l2e & _PAGE_PRESENT))
+		return NULL;
+	return xen_table_va(l2e) + ((va >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1));
+}
+
+void xen_queue_pte(pte_t *ptep, pte_t val)
+{
+	mmu_batch_queue(&xen_mmu_batch, virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, val);
+}
 
 int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable)
 {
-	uint64_t pte = (maddr & ~(uint64_t)(PAGE_SIZE - 1)) | _PAGE_PRESENT |
-		       _PAGE_ACCESSED | _PAGE_DIRTY;
+	pte_t pte = (maddr & PTE_FRAME_MASK) | pgprot(writable ? PAGE_KERNEL : PAGE_KERNEL_RO);
 
-	if (writable)
-		pte |= _PAGE_RW;
 	return HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG | UVMF_LOCAL);
+}
+
+/* Map (prot present) or unmap one kernel page below the hole. */
+int xen_set_kernel_pte(unsigned long va, unsigned long pfn, pte_t prot)
+{
+	if (!xen_kernel_pte(va))
+		return -EINVAL;
+	return HYPERVISOR_update_va_mapping(va, xen_make_pte(pfn, prot), UVMF_INVLPG | UVMF_LOCAL);
+}
+
+void xen_flush_tlb(void)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+
+	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
+		panic("xen: TLB flush refused");
+}
+
+void xen_flush_tlb_one(unsigned long va)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL, .arg1.linear_addr = va };
+
+	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
+		panic("xen: INVLPG of %#lx refused", va);
 }

@@ -1,28 +1,38 @@
 /*
- * Batched pagetable writes (see mmu_batch.h).  A failed flush keeps its
- * error so that the caller can check once after a whole sequence.
+ * Batched pagetable writes (see mmu_batch.h).  An error from a flush
+ * made by mmu_batch_queue is kept for the caller's next explicit flush, so
+ * that a whole sequence is checked once.
  */
 #include "mmu_batch.h"
 
-int mmu_batch_flush(struct mmu_batch *b)
+static void send(struct mmu_batch *b)
 {
 	int rc;
 
 	if (b->n == 0)
-		return b->error;
+		return;
 	rc = b->flush(b->req, b->n);
 	b->calls++;
 	b->updates += b->n;
 	b->n = 0;
 	if (rc && !b->error)
 		b->error = rc;
-	return b->error;
+}
+
+int mmu_batch_flush(struct mmu_batch *b)
+{
+	int rc;
+
+	send(b);
+	rc = b->error;
+	b->error = 0;
+	return rc;
 }
 
 void mmu_batch_queue(struct mmu_batch *b, uint64_t ptr, uint64_t val)
 {
 	if (b->n == MMU_BATCH_MAX)
-		mmu_batch_flush(b);
+		send(b);
 	b->req[b->n].ptr = ptr;
 	b->req[b->n].val = val;
 	b->n++;

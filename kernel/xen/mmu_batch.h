@@ -20,12 +20,13 @@ struct mmu_batch {
 	/* Apply n requests; 0 or a negative error. */
 	int (*flush)(struct mmu_batch_req *req, unsigned int n);
 	unsigned long calls, updates; /* flushes made, requests flushed */
-	int error;                    /* the first flush error, sticky */
+	int error;                    /* first error since the last explicit flush */
 };
 
 /* Queue *ptr = val (ptr: the PTE's machine address); flushes when full. */
 void mmu_batch_queue(struct mmu_batch *b, uint64_t ptr, uint64_t val);
-/* Send what is queued; returns the sticky error. */
+/* Send what is queued; returns (and clears) the first error since the
+ * previous call, 0 if none. */
 int mmu_batch_flush(struct mmu_batch *b);
 
 #endif

@@ -1,9 +1,11 @@
 /*
  * Pseudo-physical <-> machine frame numbers.  The P2M is the list Xen
  * built for us (start_info->mfn_list); the M2P is Xen's read-only table in
- * the hypervisor hole.
+ * the hypervisor hole.  Parts of the M2P that cover no RAM (I/O ranges)
+ * may be unmapped, so entries are read with a fixup-protected load.
  */
 #include <xenpv/kernel.h>
+#include <kernel/traps.h>
 #include "hypercall.h"
 #include "backend.h"
 
@@ -32,14 +34,29 @@ unsigned long pfn_to_mfn(unsigned long pfn)
 
 unsigned long mfn_to_pfn(unsigned long mfn)
 {
-	unsigned long pfn;
+	uint32_t pfn;
 
-	if (mfn >= m2p_entries)
+	if (mfn >= m2p_entries || probe_read_u32(&m2p[mfn], &pfn))
 		return INVALID_P2M_ENTRY;
-	pfn = m2p[mfn];
 	/* The M2P also lists frames of other domains: only trust it when our
 	 * own P2M maps the answer back to the same frame. */
 	if (pfn >= p2m_size || p2m[pfn] != mfn)
 		return INVALID_P2M_ENTRY;
 	return pfn;
+}
+
+uint64_t virt_to_machine(const void *vaddr)
+{
+	unsigned long va = (unsigned long)vaddr;
+
+	return ((uint64_t)pfn_to_mfn(__pa(va) >> PAGE_SHIFT) << PAGE_SHIFT) | (va & ~PAGE_MASK);
+}
+
+void *machine_to_virt(uint64_t maddr)
+{
+	unsigned long pfn = mfn_to_pfn((unsigned long)(maddr >> PAGE_SHIFT));
+
+	if (pfn == INVALID_P2M_ENTRY || pfn >= mm_layout.direct_pages)
+		return NULL;
+	return (char *)__va(pfn << PAGE_SHIFT) + (maddr & ~PAGE_MASK);
 }

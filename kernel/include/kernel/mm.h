@@ -65,8 +65,12 @@ struct mm_layout {
 };
 extern struct mm_layout mm_layout;
 
-/* Called by the backend once it knows the hole and the memory size. */
-void mm_layout_init(unsigned long hole_start, unsigned long nr_pages);
+/* Called by the backend once it knows the hole and the memory size:
+ * lays out the kernel's virtual space and checks for NX. */
+void mm_early_init(unsigned long hole_start, unsigned long nr_pages);
+/* What the kernel's own image needs at pfn: text RO+X, rodata RO, the
+ * boot stack's guard page 0 (unmapped), the rest PAGE_KERNEL. */
+pte_t kernel_page_prot(unsigned long pfn);
 
 enum fixed_addresses {
 	FIX_SHARED_INFO,

@@ -48,9 +48,25 @@ struct pv_cpu_ops {
 		      uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
 };
 
+struct mm_free_range;
+struct mm_struct;
+
 struct pv_mmu_ops {
 	/* Map a machine frame at a page-aligned kernel address. */
 	int (*map_machine_page)(unsigned long va, uint64_t maddr, int writable);
+	/* Build init_mm's tables (direct map, protections, vmalloc and fixmap
+	 * L1s) and say which pfns are left for the page allocator. */
+	void (*pagetable_init)(struct mm_free_range *free);
+	/* Map pfn at va with prot (a PTE's flag bits), or unmap (prot 0);
+	 * va below the hole, in a range whose L1 exists (vmalloc, fixmap). */
+	int (*set_kernel_pte)(unsigned long va, unsigned long pfn, uint64_t prot);
+	void (*flush_tlb)(void);
+	void (*flush_tlb_one)(unsigned long va);
+	/* Fill a new address space's zeroed tables, protect and pin them;
+	 * release undoes that so the pages can be freed. */
+	int (*pgd_prepare)(struct mm_struct *mm);
+	int (*pgd_release)(struct mm_struct *mm);
+	void (*write_cr3)(struct mm_struct *mm);
 };
 
 struct paravirt_ops {

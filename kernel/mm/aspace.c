@@ -1,0 +1,77 @@
+/*
+ * Address spaces: an L3 and four L2s from the page allocator, which the
+ * backend fills (the kernel half shared with init_mm), protects and pins.
+ * Destroying one unpins it and only then frees its pages.
+ */
+#include <xenpv/kernel.h>
+#include <kernel/mm.h>
+#include <kernel/paravirt.h>
+
+#define ENOMEM 12
+#define EBUSY  16
+
+struct mm_struct init_mm;
+static struct mm_struct *current;
+
+struct mm_struct *current_mm(void)
+{
+	return current ? current : &init_mm;
+}
+
+static void free_tables(struct mm_struct *mm)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		if (mm->l2[i])
+			free_pages(mm->l2[i]);
+	if (mm->l3)
+		free_pages(mm->l3);
+	memset(mm, 0, sizeof(*mm));
+}
+
+int mm_create(struct mm_struct *mm)
+{
+	unsigned int i;
+	int rc;
+
+	memset(mm, 0, sizeof(*mm));
+	mm->l3 = alloc_page();
+	for (i = 0; i < 4; i++)
+		mm->l2[i] = alloc_page();
+	if (!mm->l3 || !mm->l2[0] || !mm->l2[1] || !mm->l2[2] || !mm->l2[3]) {
+		free_tables(mm);
+		return -ENOMEM;
+	}
+	memset(mm->l3, 0, PAGE_SIZE);
+	for (i = 0; i < 4; i++)
+		memset(mm->l2[i], 0, PAGE_SIZE);
+	rc = pv_ops.mmu.pgd_prepare(mm);
+	if (rc) {
+		free_tables(mm);
+		return rc;
+	}
+	mm->pinned = 1;
+	return 0;
+}
+
+void mm_switch(struct mm_struct *mm)
+{
+	pv_ops.mmu.write_cr3(mm);
+	current = mm;
+}
+
+int mm_destroy(struct mm_struct *mm)
+{
+	int rc;
+
+	if (mm == &init_mm || !mm->pinned)
+		return -EINVAL;
+	if (mm == current_mm())
+		return -EBUSY;
+	rc = pv_ops.mmu.pgd_release(mm);
+	if (rc)
+		return rc;              /* leak the tables rather than reuse them */
+	free_tables(mm);
+	return 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * Memory bring-up: the kernel's virtual layout below the hypervisor hole,
+ * the protection each page of the kernel image gets, and mm_init, which
+ * has the backend build the pagetables and hands the pages left over to
+ * the page allocator.
+ */
+#include <xenpv/kernel.h>
+#include <kernel/mm.h>
+#include <kernel/paravirt.h>
+#include <kernel/boot.h>
+
+struct mm_layout mm_layout;
+pte_t pte_nx_mask;
+
+extern char _text[], _etext[], _erodata[], boot_stack_guard[];
+
+#define CPUID_EXT_NX (1U << 20)    /* 0x80000001 EDX */
+
+static int cpu_has_nx(void)
+{
+	uint32_t a, b, c, d;
+
+	pv_ops.cpu.cpuid(0x80000000, 0, &a, &b, &c, &d);
+	if (a < 0x80000001)
+		return 0;
+	pv_ops.cpu.cpuid(0x80000001, 0, &a, &b, &c, &d);
+	return (d & CPUID_EXT_NX) != 0;
+}
+
+void mm_early_init(unsigned long hole_start, unsigned long nr_pages)
+{
+	struct mm_layout *l = &mm_layout;
+	unsigned long max_direct;
+
+	/* The hole starts on an L2 boundary: everything above is Xen's. */
+	l->hole_start = hole_start & ~(L2_SIZE - 1);
+	l->fixmap_end = l->hole_start;
+	l->fixmap_start = l->fixmap_end - L2_SIZE;
+	l->vmalloc_end = l->fixmap_start - MM_GAP;
+	l->vmalloc_start = l->vmalloc_end - MM_VMALLOC_SIZE;
+	max_direct = (l->vmalloc_start - MM_GAP - PAGE_OFFSET) >> PAGE_SHIFT;
+	l->direct_pages = nr_pages < max_direct ? nr_pages : max_direct;
+	l->direct_end = PAGE_OFFSET + l->direct_pages * PAGE_SIZE;
+	pte_nx_mask = cpu_has_nx() ? _PAGE_NX : 0;
+}
+
+pte_t kernel_page_prot(unsigned long pfn)
+{
+	char *va = __va(pfn << PAGE_SHIFT);
+
+	if (va >= _text && va < _etext)
+		return PAGE_KERNEL_EXEC;
+	if (va >= _etext && va < _erodata)
+		return PAGE_KERNEL_RO;
+	if (va == boot_stack_guard)
+		return 0;
+	return PAGE_KERNEL;
+}
+
+void mm_init(void)
+{
+	struct mm_free_range free;
+	const struct mm_layout *l = &mm_layout;
+
+	pv_ops.mmu.pagetable_init(&free);
+	page_alloc_init(free.start_pfn, free.end_pfn);
+	pr_info("mm: direct map %#lx-%#lx, vmalloc %#lx-%#lx, fixmap %#lx-%#lx, hole at %#lx, NX %s\n",
+		PAGE_OFFSET, l->direct_end, l->vmalloc_start, l->vmalloc_end,
+		l->fixmap_start, l->fixmap_end, l->hole_start, pte_nx_mask ? "on" : "off");
+	if (l->direct_pages < boot_info.nr_pages)
+		pr_warn("mm: only %lu of %lu pages fit below the hole\n",
+			l->direct_pages, boot_info.nr_pages);
+	xenpv_stat("boot_free_frames", nr_free_pages());
+}
+
+void flush_tlb(void)
+{
+	pv_ops.mmu.flush_tlb();
+}
+
+void flush_tlb_one(unsigned long va)
+{
+	pv_ops.mmu.flush_tlb_one(va);
+}

@@ -1,0 +1,125 @@
+/*
+ * The vmalloc area: virtually contiguous memory built from single pages,
+ * each area with an unmapped guard page below it (so a kernel stack that
+ * overflows faults instead of running into its neighbour).  A first-fit
+ * bitmap of the area's pages; the pfn of every mapped page is kept so
+ * that vfree can give it back.  The area's L1 tables exist from boot.
+ */
+#include <xenpv/kernel.h>
+#include <kernel/mm.h>
+#include <kernel/paravirt.h>
+
+#define VM_PAGES (MM_VMALLOC_SIZE >> PAGE_SHIFT)
+
+static uint32_t vm_used[VM_PAGES / 32];     /* guard pages included */
+static uint16_t vm_len[VM_PAGES];           /* pages, at an area's first page */
+static uint32_t vm_pfn[VM_PAGES];
+
+static int used(unsigned long i)
+{
+	return (vm_used[i / 32] >> (i % 32)) & 1;
+}
+
+static void mark(unsigned long first, unsigned long n, int on)
+{
+	unsigned long i;
+
+	for (i = first; i < first + n; i++) {
+		if (on)
+			vm_used[i / 32] |= 1U << (i % 32);
+		else
+			vm_used[i / 32] &= ~(1U << (i % 32));
+	}
+}
+
+/* n free pages in a row, or VM_PAGES. */
+static unsigned long find_free(unsigned long n)
+{
+	unsigned long i, run = 0;
+
+	for (i = 0; i < VM_PAGES; i++) {
+		run = used(i) ? 0 : run + 1;
+		if (run == n)
+			return i + 1 - n;
+	}
+	return VM_PAGES;
+}
+
+static unsigned long vm_addr(unsigned long i)
+{
+	return mm_layout.vmalloc_start + i * PAGE_SIZE;
+}
+
+static void unmap_area(unsigned long first, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = first; i < first + n; i++) {
+		pv_ops.mmu.set_kernel_pte(vm_addr(i), 0, 0);
+		free_pages(__va((unsigned long)vm_pfn[i] << PAGE_SHIFT));
+	}
+}
+
+void *vmalloc(size_t size)
+{
+	unsigned long n = PAGE_ALIGN(size) >> PAGE_SHIFT, first, i;
+	unsigned long flags;
+
+	if (n == 0 || n >= VM_PAGES)
+		return NULL;
+	flags = local_irq_save();
+	first = find_free(n + 1);
+	if (first < VM_PAGES)
+		mark(first, n + 1, 1);
+	local_irq_restore(flags);
+	if (first == VM_PAGES)
+		return NULL;
+	first++;                                /* past the guard page */
+	for (i = first; i < first + n; i++) {
+		void *page = alloc_page();
+
+		if (!page || pv_ops.mmu.set_kernel_pte(vm_addr(i), __pa(page) >> PAGE_SHIFT, PAGE_KERNEL)) {
+			if (page)
+				free_pages(page);
+			unmap_area(first, i - first);
+			mark(first - 1, n + 1, 0);
+			return NULL;
+		}
+		vm_pfn[i] = __pa(page) >> PAGE_SHIFT;
+	}
+	vm_len[first] = n;
+	return (void *)vm_addr(first);
+}
+
+int vfree(void *addr)
+{
+	unsigned long va = (unsigned long)addr, i, n;
+
+	if (!addr)
+		return 0;
+	i = (va - mm_layout.vmalloc_start) >> PAGE_SHIFT;
+	if (va < mm_layout.vmalloc_start || va >= mm_layout.vmalloc_end ||
+	    (va & ~PAGE_MASK) || vm_len[i] == 0) {
+		printk(KERN_ERR "vfree: %p is not a vmalloc area%s\n", addr,
+		       va >= mm_layout.vmalloc_start && va < mm_layout.vmalloc_end &&
+		       !(va & ~PAGE_MASK) && !used(i) ? " (double free?)" : "");
+		return -EINVAL;
+	}
+	n = vm_len[i];
+	vm_len[i] = 0;
+	unmap_area(i, n);
+	mark(i - 1, n + 1, 0);
+	return 0;
+}
+
+void *alloc_stack(void)
+{
+	char *base = vmalloc(KERNEL_STACK_SIZE);
+
+	return base ? base + KERNEL_STACK_SIZE : NULL;
+}
+
+int free_stack(void *top)
+{
+	return vfree((char *)top - KERNEL_STACK_SIZE);
+}

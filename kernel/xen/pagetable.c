@@ -1,0 +1,162 @@
+/*
+ * Boot-time pagetables.  Xen's initial PAE tables (start_info pt_base)
+ * become init_mm's: we keep every mapping Xen made, change only
+ * protections, and add L1 tables where none exist so that the direct map
+ * covers all our pages, plus empty L1s for the vmalloc area and the
+ * fixmap (so that the kernel L2 never changes after boot and the copies
+ * in other address spaces stay in step).
+ *
+ * New tables come from the padding Xen leaves after its boot stack, then,
+ * if that runs out, from pages the new tables have just mapped.  Each is
+ * filled while still writable, made read-only, then hooked in; all of it
+ * in order through the mmu_update batch.
+ */
+#include <xenpv/kernel.h>
+#include "hypercall.h"
+#include "backend.h"
+#include "mmu_batch.h"
+
+static unsigned long bootstrap_end;   /* first pfn Xen did not map */
+static unsigned long early_next;      /* next pfn for a new table */
+static unsigned long early_limit;     /* early_next must stay below */
+static unsigned long hooked_end;      /* direct map live up to this pfn */
+
+static unsigned long find_bootstrap_end(void)
+{
+	unsigned long pfn = 0;
+	pte_t *pte;
+
+	while ((pte = xen_kernel_pte(PAGE_OFFSET + pfn * PAGE_SIZE)) && (*pte & _PAGE_PRESENT))
+		pfn++;
+	return pfn;
+}
+
+/* A zeroed page for a pagetable, queued to become read-only. */
+static pte_t *early_alloc_table(void)
+{
+	unsigned long pfn;
+	pte_t *table;
+
+	if (early_next >= early_limit) {
+		/* Let the tables queued so far map more pages. */
+		if (mmu_batch_flush(&xen_mmu_batch))
+			panic("xen: building the direct map failed");
+		if (early_limit < hooked_end)
+			early_limit = hooked_end;
+		if (early_next < bootstrap_end)
+			early_next = bootstrap_end;
+		if (early_next >= early_limit)
+			panic("xen: no memory left for boot pagetables");
+	}
+	pfn = early_next++;
+	table = __va(pfn << PAGE_SHIFT);
+	memset(table, 0, PAGE_SIZE);
+	xen_queue_pte(xen_kernel_pte((unsigned long)table), xen_make_pte(pfn, PAGE_KERNEL_RO));
+	return table;
+}
+
+static void hook_table(unsigned long slot, pte_t *table)
+{
+	xen_queue_pte(&xen_kernel_l2[slot], virt_to_machine(table) | PAGE_TABLE);
+}
+
+static unsigned long slot_of(unsigned long va)
+{
+	return (va - PAGE_OFFSET) >> L2_SHIFT;
+}
+
+/*
+ * The setup-time set_pte: Xen maps its own tables read-only, and an
+ * attempt to make one writable again would fail the whole batch, so a
+ * read-only page stays read-only; other changes (NX, A/D) go through.
+ */
+static void set_pte_init(pte_t *ptep, pte_t val)
+{
+	pte_t old = *ptep;
+
+	if ((old & _PAGE_PRESENT) && !(old & _PAGE_RW))
+		val &= ~_PAGE_RW;
+	if (val != old)
+		xen_queue_pte(ptep, val);
+}
+
+/* Before traps: find the bootstrap region, set up the fixmap, map shared_info. */
+void xen_mm_early_init(void)
+{
+	start_info_t *si = xen_start_info;
+	pte_t *fixmap;
+
+	init_mm.l3 = (pte_t *)si->pt_base;
+	xen_kernel_l2 = machine_to_virt(init_mm.l3[3] & PTE_FRAME_MASK);
+	bootstrap_end = find_bootstrap_end();
+	early_next = (__pa(si->pt_base) >> PAGE_SHIFT) + si->nr_pt_frames + 1; /* + Xen's boot stack */
+	early_limit = bootstrap_end;
+
+	fixmap = early_alloc_table();
+	hook_table(slot_of(mm_layout.fixmap_start), fixmap);
+	if (mmu_batch_flush(&xen_mmu_batch))
+		panic("xen: cannot hook the fixmap's table");
+	if (xen_map_machine_page(fix_to_virt(FIX_SHARED_INFO), si->shared_info, 1))
+		panic("cannot map shared_info (machine address %#lx)", si->shared_info);
+	HYPERVISOR_shared_info = (struct shared_info *)fix_to_virt(FIX_SHARED_INFO);
+}
+
+static void protect_existing(unsigned long slot)
+{
+	pte_t *l1 = xen_table_va(xen_kernel_l2[slot]);
+	unsigned long i, pfn;
+
+	for (i = 0; i < PTRS_PER_TABLE; i++) {
+		pfn = slot * PTRS_PER_TABLE + i;
+		if (pfn < mm_layout.direct_pages)
+			set_pte_init(&l1[i], xen_make_pte(pfn, kernel_page_prot(pfn)));
+	}
+}
+
+static void add_table(unsigned long slot)
+{
+	pte_t *l1 = early_alloc_table();
+	unsigned long i, pfn;
+
+	for (i = 0; i < PTRS_PER_TABLE; i++) {
+		pfn = slot * PTRS_PER_TABLE + i;
+		if (pfn < mm_layout.direct_pages)
+			l1[i] = xen_make_pte(pfn, kernel_page_prot(pfn));
+	}
+	hook_table(slot, l1);
+}
+
+void xen_pagetable_init(struct mm_free_range *free)
+{
+	unsigned long slot, nslots = (mm_layout.direct_pages + PTRS_PER_TABLE - 1) / PTRS_PER_TABLE;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		init_mm.l2[i] = xen_table_va(init_mm.l3[i]);
+	init_mm.pinned = 1;
+
+	/* Xen's tables first, so that set_pte_init reads what Xen wrote. */
+	for (slot = 0; slot < nslots; slot++)
+		if (xen_kernel_l2[slot] & _PAGE_PRESENT)
+			protect_existing(slot);
+	hooked_end = bootstrap_end;
+	for (slot = 0; slot < nslots; slot++) {
+		if (!(xen_kernel_l2[slot] & _PAGE_PRESENT))
+			add_table(slot);
+		hooked_end = (slot + 1) * PTRS_PER_TABLE;
+		if (hooked_end > mm_layout.direct_pages)
+			hooked_end = mm_layout.direct_pages;
+	}
+	for (slot = slot_of(mm_layout.vmalloc_start); slot < slot_of(mm_layout.vmalloc_end); slot++)
+		hook_table(slot, early_alloc_table());
+	if (mmu_batch_flush(&xen_mmu_batch))
+		panic("xen: building the kernel pagetables failed");
+	xen_flush_tlb();
+
+	free->start_pfn = early_next > bootstrap_end ? early_next : bootstrap_end;
+	free->end_pfn = mm_layout.direct_pages;
+	xenpv_stat("boot_mmu_update_calls", xen_mmu_batch.calls);
+	xenpv_stat("boot_pte_updates", xen_mmu_batch.updates);
+	xenpv_stat("boot_pagetable_pages", early_next - ((__pa(xen_start_info->pt_base) >> PAGE_SHIFT) +
+						    xen_start_info->nr_pt_frames + 1));
+}

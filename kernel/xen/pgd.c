@@ -1,0 +1,70 @@
+/*
+ * Address spaces on Xen.  A 32-bit PAE guest's L3 must hold a kernel L2
+ * in slot 3 that no other L3 references (Xen writes its own hole mappings
+ * into it), so each address space gets a copy of init_mm's kernel L2 up
+ * to the hole, pointing at the same L1s.  The five tables are made
+ * read-only, then Xen validates and pins the L3 (and through it the L2s);
+ * after unpinning they become ordinary writable pages again.
+ */
+#include <xenpv/kernel.h>
+#include "hypercall.h"
+#include "backend.h"
+#include "mmu_batch.h"
+
+static int set_tables_prot(struct mm_struct *mm, pte_t prot)
+{
+	unsigned int i;
+
+	xen_queue_pte(xen_kernel_pte((unsigned long)mm->l3),
+		      xen_make_pte(__pa(mm->l3) >> PAGE_SHIFT, prot));
+	for (i = 0; i < 4; i++)
+		xen_queue_pte(xen_kernel_pte((unsigned long)mm->l2[i]),
+			      xen_make_pte(__pa(mm->l2[i]) >> PAGE_SHIFT, prot));
+	return mmu_batch_flush(&xen_mmu_batch);
+}
+
+static int mmuext(unsigned int cmd, pte_t *table)
+{
+	struct mmuext_op op = { .cmd = cmd };
+
+	op.arg1.mfn = pfn_to_mfn(__pa(table) >> PAGE_SHIFT);
+	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+/* mm's tables are zeroed, writable pages; fill, protect and pin them. */
+int xen_pgd_prepare(struct mm_struct *mm)
+{
+	unsigned long kernel_slots = (mm_layout.hole_start - PAGE_OFFSET) >> L2_SHIFT;
+	unsigned int i;
+	int rc;
+
+	memcpy(mm->l2[3], xen_kernel_l2, kernel_slots * sizeof(pte_t));
+	/* PAE L3 entries: present and the frame, nothing else. */
+	for (i = 0; i < 4; i++)
+		mm->l3[i] = (virt_to_machine(mm->l2[i]) & PTE_FRAME_MASK) | _PAGE_PRESENT;
+	rc = set_tables_prot(mm, PAGE_KERNEL_RO);
+	if (rc == 0)
+		rc = mmuext(MMUEXT_PIN_L3_TABLE, mm->l3);
+	if (rc) {
+		printk(KERN_ERR "xen: pinning the L3 at %p failed (%d)\n", mm->l3, rc);
+		set_tables_prot(mm, PAGE_KERNEL);
+	}
+	return rc;
+}
+
+int xen_pgd_release(struct mm_struct *mm)
+{
+	int rc = mmuext(MMUEXT_UNPIN_TABLE, mm->l3);
+
+	if (rc) {
+		printk(KERN_ERR "xen: unpinning the L3 at %p failed (%d)\n", mm->l3, rc);
+		return rc;
+	}
+	return set_tables_prot(mm, PAGE_KERNEL);
+}
+
+void xen_write_cr3(struct mm_struct *mm)
+{
+	if (mmuext(MMUEXT_NEW_BASEPTR, mm->l3))
+		panic("xen: switching to the L3 at %p refused", mm->l3);
+}
