@@ -36,11 +36,14 @@ tests_unit_test_mmu_batch_LDADD =
 TESTS += tests/unit/test-buddy tests/unit/test-mmu-batch
 
 # In-guest tests: each is a kernel image whose modules print TAP.
-GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen
+GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/mm-layout.xen \
+	tests/guest/mm-alloc.xen
 check_PROGRAMS += $(GUEST_TESTS)
 TESTS += $(GUEST_TESTS)
 tests_guest_boot_xen_SOURCES = tests/guest/boot.c tests/guest/guest-test.h
 tests_guest_traps_xen_SOURCES = tests/guest/traps.c
+tests_guest_mm_layout_xen_SOURCES = tests/guest/mm-layout.c
+tests_guest_mm_alloc_xen_SOURCES = tests/guest/mm-alloc.c
 
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.

@@ -1,0 +1,188 @@
+/*
+ * The allocators on real Xen: the page allocator exhausted, emptied and
+ * filled again (nothing leaks, blocks coalesce), contiguous blocks,
+ * kmalloc from 1 byte to several pages, double and foreign frees
+ * refused, vmalloc, and 100 address spaces created, pinned, switched to
+ * and away from, unpinned and freed without losing a frame.
+ */
+#include "guest-test.h"
+
+/* Allocate order-`order` blocks until none is left, chained through
+ * their first word; returns how many. */
+static unsigned long exhaust(unsigned int order, void **chain)
+{
+	unsigned long n = 0;
+	void *p;
+
+	*chain = NULL;
+	while ((p = alloc_pages(order)) != NULL) {
+		*(void **)p = *chain;
+		*chain = p;
+		n++;
+	}
+	return n;
+}
+
+static unsigned long release(void *chain)
+{
+	unsigned long bad = 0;
+
+	while (chain) {
+		void *next = *(void **)chain;
+
+		bad += free_pages(chain) != 0;
+		chain = next;
+	}
+	return bad;
+}
+
+static void check_pages(void)
+{
+	unsigned long free0 = nr_free_pages(), big0, big1, n;
+	void *chain;
+	char *block;
+
+	big0 = exhaust(MAX_ORDER, &chain);
+	is(release(chain), 0, "every order-%d block frees cleanly", MAX_ORDER);
+	n = exhaust(0, &chain);
+	is(n, free0, "exhausting memory hands out every free page (%lu)", n);
+	ok(alloc_page() == NULL && alloc_pages(3) == NULL && kmalloc(16) == NULL,
+	   "an exhausted allocator returns NULL (pages and kmalloc)");
+	is(release(chain), 0, "every page frees cleanly");
+	is(nr_free_pages(), free0, "all pages are free again");
+	big1 = exhaust(MAX_ORDER, &chain);
+	release(chain);
+	ok(big0 > 0 && big1 == big0, "coalescing rebuilds every order-%d block (%lu, %lu)",
+	   MAX_ORDER, big0, big1);
+	is(exhaust(0, &chain), free0, "memory can be exhausted again");
+	release(chain);
+
+	block = alloc_pages(4);
+	ok(block && ((__pa(block) >> PAGE_SHIFT) & 15) == 0, "an order-4 block is 16 aligned pages");
+	memset(block, 0x5a, 16 * PAGE_SIZE);
+	ok(virt_to_machine(block + 15 * PAGE_SIZE) >> PAGE_SHIFT ==
+	   pfn_to_mfn((__pa(block) >> PAGE_SHIFT) + 15), "... pseudo-physically contiguous, all mapped");
+	is(free_pages(block + PAGE_SIZE), -EINVAL, "freeing a page inside an allocated block is refused");
+	is(free_pages(block), 0, "the block frees");
+	is(free_pages(block), -EINVAL, "freeing it again is refused (double free)");
+	is(free_pages((void *)check_pages), -EINVAL, "freeing kernel text is refused");
+	is(nr_free_pages(), free0, "no page leaked");
+}
+
+static void check_kmalloc(void)
+{
+	static const size_t sizes[] = { 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65,
+		100, 128, 129, 255, 256, 257, 511, 512, 513, 1000, 1024, 1025, 2047, 2048, 2049,
+		4095, 4096, 4097, 8192, 12288, 3 * 4096 + 1, 5 * 4096 };
+	unsigned long free0 = nr_free_pages(), bad = 0;
+	unsigned char *p[ARRAY_SIZE(sizes)][3];
+	unsigned int i, k;
+	void *chain = NULL, *q;
+	unsigned long n = 0;
+	int local;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		for (k = 0; k < 3; k++) {
+			p[i][k] = kmalloc(sizes[i]);
+			if (!p[i][k]) {
+				bad++;
+				continue;
+			}
+			memset(p[i][k], (int)(i * 3 + k), sizes[i]);
+		}
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		for (k = 0; k < 3; k++)
+			if (p[i][k] && (p[i][k][0] != (unsigned char)(i * 3 + k) ||
+					p[i][k][sizes[i] - 1] != (unsigned char)(i * 3 + k)))
+				bad++;
+	is(bad, 0, "kmalloc of 1 byte to 5 pages: every object is ours alone");
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		for (k = 0; k < 3; k++)
+			bad += kfree(p[i][k]) != 0;
+	is(bad, 0, "every object frees");
+	is(nr_free_pages(), free0, "kmalloc gave back every page");
+	ok(kmalloc(0) == NULL && kfree(NULL) == 0, "kmalloc(0) is NULL and kfree(NULL) a no-op");
+
+	q = kmalloc(24);
+	is(kfree(q), 0, "a small object frees");
+	q = kmalloc(24);                /* keep its slab alive */
+	p[0][0] = kmalloc(24);
+	is(kfree(p[0][0]), 0, "... and another");
+	is(kfree(p[0][0]), -EINVAL, "a double kfree is reported");
+	is(kfree((char *)q + 4), -EINVAL, "kfree of a pointer inside an object is refused");
+	is(kfree(&local), -EINVAL, "kfree of a stack address is refused");
+	is(kfree((void *)((unsigned long)q & PAGE_MASK)), -EINVAL, "kfree of a slab's own page is refused");
+	kfree(q);
+	q = kmalloc(3 * PAGE_SIZE);
+	is(kfree(q), 0, "a large object frees");
+	is(kfree(q), -EINVAL, "a double kfree of a large object is reported");
+
+	while ((q = kmalloc(2048)) != NULL) {
+		*(void **)q = chain;
+		chain = q;
+		n++;
+	}
+	ok(n > 0, "kmalloc runs out with NULL (%lu objects)", n);
+	while (chain) {
+		q = *(void **)chain;
+		kfree(chain);
+		chain = q;
+	}
+	is(nr_free_pages(), free0, "nothing leaked");
+}
+
+static void check_vmalloc(void)
+{
+	unsigned long free0 = nr_free_pages();
+	char *a = vmalloc(10 * PAGE_SIZE), *b = vmalloc(1);
+
+	ok(a && b && (unsigned long)a >= mm_layout.vmalloc_start && (unsigned long)b < mm_layout.vmalloc_end,
+	   "vmalloc areas lie in the vmalloc area");
+	if (a)
+		memset(a, 1, 10 * PAGE_SIZE);
+	is(vfree(a), 0, "vfree works");
+	is(vfree(a), -EINVAL, "a double vfree is reported");
+	is(vfree(b), 0, "and another");
+	is(nr_free_pages(), free0, "vmalloc gave back every page");
+}
+
+static void check_address_spaces(void)
+{
+	unsigned long free0 = nr_free_pages();
+	unsigned int i, created = 0, switched = 0, freed = 0;
+	static const char marker[] = "kernel half";
+	struct mm_struct mm;
+
+	for (i = 0; i < 100; i++) {
+		if (mm_create(&mm) != 0)
+			continue;
+		created++;
+		mm_switch(&mm);
+		/* Still running: the kernel half is there; its data too. */
+		if (current_mm() == &mm && strcmp(marker, "kernel half") == 0 &&
+		    mm_destroy(&mm) == -16)
+			switched++;
+		mm_switch(&init_mm);
+		if (mm_destroy(&mm) == 0)
+			freed++;
+	}
+	is(created, 100, "100 address spaces created and pinned");
+	is(switched, 100, "each switched to, with the kernel half mapped (and not freeable while in use)");
+	is(freed, 100, "each switched away from, unpinned and freed");
+	is(nr_free_pages(), free0, "no frame leaked (%lu free)", nr_free_pages());
+	ok(current_mm() == &init_mm, "back in init_mm");
+	flush_tlb();
+	flush_tlb_one((unsigned long)&mm);
+	ok(1, "TLB flush and INVLPG through mmuext_op");
+}
+
+static int test_mm_alloc(void)
+{
+	tap_plan(39);
+	check_pages();
+	check_kmalloc();
+	check_vmalloc();
+	check_address_spaces();
+	return tap_done();
+}
+XENPV_MODULE(test_mm_alloc, test_mm_alloc, NULL);
