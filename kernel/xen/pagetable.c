@@ -20,6 +20,7 @@ static unsigned long bootstrap_end;   /* first pfn Xen did not map */
 static unsigned long early_next;      /* next pfn for a new table */
 static unsigned long early_limit;     /* early_next must stay below */
 static unsigned long hooked_end;      /* direct map live up to this pfn */
+static unsigned long tables_made;
 
 static unsigned long find_bootstrap_end(void)
 {
@@ -49,6 +50,7 @@ static pte_t *early_alloc_table(void)
 			panic("xen: no memory left for boot pagetables");
 	}
 	pfn = early_next++;
+	tables_made++;
 	table = __va(pfn << PAGE_SHIFT);
 	memset(table, 0, PAGE_SIZE);
 	xen_queue_pte(xen_kernel_pte((unsigned long)table), xen_make_pte(pfn, PAGE_KERNEL_RO));
@@ -157,6 +159,5 @@ void xen_pagetable_init(struct mm_free_range *free)
 	free->end_pfn = mm_layout.direct_pages;
 	xenpv_stat("boot_mmu_update_calls", xen_mmu_batch.calls);
 	xenpv_stat("boot_pte_updates", xen_mmu_batch.updates);
-	xenpv_stat("boot_pagetable_pages", early_next - ((__pa(xen_start_info->pt_base) >> PAGE_SHIFT) +
-						    xen_start_info->nr_pt_frames + 1));
+	xenpv_stat("boot_pagetable_pages", tables_made);
 }
