@@ -7,9 +7,6 @@
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
 
-#define ENOMEM 12
-#define EBUSY  16
-
 struct mm_struct init_mm;
 static struct mm_struct *current;
 

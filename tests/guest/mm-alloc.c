@@ -160,7 +160,7 @@ static void check_address_spaces(void)
 		mm_switch(&mm);
 		/* Still running: the kernel half is there; its data too. */
 		if (current_mm() == &mm && strcmp(marker, "kernel half") == 0 &&
-		    mm_destroy(&mm) == -16)
+		    mm_destroy(&mm) == -EBUSY)
 			switched++;
 		mm_switch(&init_mm);
 		if (mm_destroy(&mm) == 0)

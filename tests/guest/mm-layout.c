@@ -26,6 +26,28 @@ static void check_frames(void)
 	   "machine_to_virt of a foreign frame gives NULL");
 }
 
+/* I/O frames and the far end of the M2P: looked up without a crash. */
+static void check_m2p(void)
+{
+	static const unsigned long io[] = { 0xa0, 0xfec00, 0xfee00, 0xfffff };
+	struct xen_machphys_mapping m;
+	unsigned long bad = 0, pfn;
+	unsigned int i;
+	uint32_t v;
+
+	for (i = 0; i < ARRAY_SIZE(io); i++)
+		if (mfn_to_pfn(io[i]) != INVALID_P2M_ENTRY)
+			bad++;
+	is(bad, 0, "I/O frames are not ours, and looking them up does not crash");
+	if (HYPERVISOR_memory_op(XENMEM_machphys_mapping, &m))
+		tap_bail_out("XENMEM_machphys_mapping failed");
+	pfn = mfn_to_pfn(m.max_mfn);
+	ok(pfn == INVALID_P2M_ENTRY || pfn < xen_start_info->nr_pages,
+	   "the last M2P entry (mfn %#lx) can be looked up", m.max_mfn);
+	ok(probe_read_u32((void *)m.v_start, &v) == 0 && probe_write_u32((void *)m.v_start, v) == -1,
+	   "the M2P is read-only");
+}
+
 static int in_kernel_area(unsigned long va)
 {
 	const struct mm_layout *l = &mm_layout;
@@ -143,8 +165,9 @@ static void check_protections(void)
 
 static int test_mm_layout(void)
 {
-	tap_plan(27);
+	tap_plan(30);
 	check_frames();
+	check_m2p();
 	check_walk();
 	check_protections();
 	return tap_done();

@@ -9,6 +9,13 @@
 #include <stdint.h>
 #include <xenpv/mm.h>
 
+#ifndef ENOMEM
+#define ENOMEM 12
+#endif
+#ifndef EBUSY
+#define EBUSY 16
+#endif
+
 #define PAGE_MASK        (~(PAGE_SIZE - 1))
 #define PAGE_OFFSET      0xC0000000UL
 #define KERNEL_VIRT_BASE PAGE_OFFSET
