@@ -73,6 +73,15 @@ void mm_init(void)
 	xenpv_stat("boot_free_frames", nr_free_pages());
 }
 
+int set_page_prot(void *page, pte_t prot)
+{
+	unsigned long va = (unsigned long)page;
+
+	if ((va & ~PAGE_MASK) || va < PAGE_OFFSET || va >= mm_layout.direct_end)
+		return -EINVAL;
+	return pv_ops.mmu.set_kernel_pte(va, __pa(va) >> PAGE_SHIFT, prot);
+}
+
 void flush_tlb(void)
 {
 	pv_ops.mmu.flush_tlb();

@@ -161,11 +161,17 @@ static void check_protections(void)
 	   "an allocated stack is mapped and writable");
 	expect_pf(read_at, top - KERNEL_STACK_SIZE - 4, 0x0, "touching an allocated stack's guard page");
 	is(free_stack(top), 0, "the stack is freed");
+
+	top = alloc_page();
+	ok(top && set_page_prot(top, PAGE_KERNEL_RO) == 0 && probe_write_u32(top, 1) == -1 &&
+	   set_page_prot(top, PAGE_KERNEL) == 0 && probe_write_u32(top, 1) == 0,
+	   "set_page_prot makes a page read-only and writable again");
+	free_pages(top);
 }
 
 static int test_mm_layout(void)
 {
-	tap_plan(30);
+	tap_plan(31);
 	check_frames();
 	check_m2p();
 	check_walk();

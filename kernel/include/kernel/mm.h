@@ -99,6 +99,11 @@ struct mm_free_range {
 /* kernel/mm/init.c: called by start_kernel after traps_init. */
 void mm_init(void);
 
+/* Change the direct-map protection of one page, e.g. to make a page that
+ * will become a descriptor table or pagetable read-only (and writable
+ * again before it is freed).  0 or a negative error. */
+int set_page_prot(void *page, pte_t prot);
+
 /* kernel/mm/page_alloc.c */
 void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn);
 int page_is_allocated(const void *addr, unsigned int *order);
