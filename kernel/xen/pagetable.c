@@ -70,14 +70,18 @@ static unsigned long slot_of(unsigned long va)
 /*
  * The setup-time set_pte: Xen maps its own tables read-only, and an
  * attempt to make one writable again would fail the whole batch, so a
- * read-only page stays read-only; other changes (NX, A/D) go through.
+ * read-only page stays read-only; other changes (NX, A/D, unmapping) go
+ * through.  A mapping Xen made keeps its frame: the template is kept.
  */
 static void set_pte_init(pte_t *ptep, pte_t val)
 {
 	pte_t old = *ptep;
 
-	if ((old & _PAGE_PRESENT) && !(old & _PAGE_RW))
-		val &= ~_PAGE_RW;
+	if ((old & _PAGE_PRESENT) && (val & _PAGE_PRESENT)) {
+		val = (old & PTE_FRAME_MASK) | (val & ~PTE_FRAME_MASK);
+		if (!(old & _PAGE_RW))
+			val &= ~_PAGE_RW;
+	}
 	if (val != old)
 		xen_queue_pte(ptep, val);
 }

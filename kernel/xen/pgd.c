@@ -14,13 +14,17 @@
 static int set_tables_prot(struct mm_struct *mm, pte_t prot)
 {
 	unsigned int i;
+	int rc;
 
 	xen_queue_pte(xen_kernel_pte((unsigned long)mm->l3),
 		      xen_make_pte(__pa(mm->l3) >> PAGE_SHIFT, prot));
 	for (i = 0; i < 4; i++)
 		xen_queue_pte(xen_kernel_pte((unsigned long)mm->l2[i]),
 			      xen_make_pte(__pa(mm->l2[i]) >> PAGE_SHIFT, prot));
-	return mmu_batch_flush(&xen_mmu_batch);
+	rc = mmu_batch_flush(&xen_mmu_batch);
+	/* mmu_update leaves our TLB alone: drop the old protections. */
+	xen_flush_tlb();
+	return rc;
 }
 
 static int mmuext(unsigned int cmd, pte_t *table)
