@@ -82,6 +82,13 @@ int set_page_prot(void *page, pte_t prot)
 	return pv_ops.mmu.set_kernel_pte(va, __pa(va) >> PAGE_SHIFT, prot);
 }
 
+int set_fixmap(enum fixed_addresses idx, uint64_t maddr, int writable)
+{
+	if (idx >= NR_FIXMAP_SLOTS)
+		return -EINVAL;
+	return pv_ops.mmu.map_machine_page(fix_to_virt(idx), maddr, writable);
+}
+
 void flush_tlb(void)
 {
 	pv_ops.mmu.flush_tlb();

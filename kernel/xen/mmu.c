@@ -63,6 +63,8 @@ int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable)
 {
 	pte_t pte = (maddr & PTE_FRAME_MASK) | pgprot(writable ? PAGE_KERNEL : PAGE_KERNEL_RO);
 
+	if (!xen_kernel_pte(va))
+		return -EINVAL;         /* no L1 there, or at/above the hole */
 	return HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG | UVMF_LOCAL);
 }
 

@@ -91,6 +91,10 @@ static inline unsigned long fix_to_virt(enum fixed_addresses idx)
 	return mm_layout.fixmap_end - (2 + (unsigned long)idx) * PAGE_SIZE;
 }
 
+/* Map a machine page (shared_info, a foreign or I/O frame) at a fixmap
+ * slot; 0 or a negative error. */
+int set_fixmap(enum fixed_addresses idx, uint64_t maddr, int writable);
+
 /* What the backend's pagetable setup leaves for the page allocator. */
 struct mm_free_range {
 	unsigned long start_pfn, end_pfn;
