@@ -107,29 +107,21 @@ void xen_mm_early_init(void)
 	HYPERVISOR_shared_info = (struct shared_info *)fix_to_virt(FIX_SHARED_INFO);
 }
 
-static void protect_existing(unsigned long slot)
+/* The direct-map entries of L1 slot: written in place into a new table,
+ * through set_pte_init into one of Xen's. */
+static void fill_direct_map(unsigned long slot, pte_t *l1, int xens)
 {
-	pte_t *l1 = xen_table_va(xen_kernel_l2[slot]);
 	unsigned long i, pfn;
 
 	for (i = 0; i < PTRS_PER_TABLE; i++) {
 		pfn = slot * PTRS_PER_TABLE + i;
-		if (pfn < mm_layout.direct_pages)
+		if (pfn >= mm_layout.direct_pages)
+			break;
+		if (xens)
 			set_pte_init(&l1[i], xen_make_pte(pfn, kernel_page_prot(pfn)));
-	}
-}
-
-static void add_table(unsigned long slot)
-{
-	pte_t *l1 = early_alloc_table();
-	unsigned long i, pfn;
-
-	for (i = 0; i < PTRS_PER_TABLE; i++) {
-		pfn = slot * PTRS_PER_TABLE + i;
-		if (pfn < mm_layout.direct_pages)
+		else
 			l1[i] = xen_make_pte(pfn, kernel_page_prot(pfn));
 	}
-	hook_table(slot, l1);
 }
 
 void xen_pagetable_init(struct mm_free_range *free)
@@ -144,11 +136,15 @@ void xen_pagetable_init(struct mm_free_range *free)
 	/* Xen's tables first, so that set_pte_init reads what Xen wrote. */
 	for (slot = 0; slot < nslots; slot++)
 		if (xen_kernel_l2[slot] & _PAGE_PRESENT)
-			protect_existing(slot);
+			fill_direct_map(slot, xen_table_va(xen_kernel_l2[slot]), 1);
 	hooked_end = bootstrap_end;
 	for (slot = 0; slot < nslots; slot++) {
-		if (!(xen_kernel_l2[slot] & _PAGE_PRESENT))
-			add_table(slot);
+		if (!(xen_kernel_l2[slot] & _PAGE_PRESENT)) {
+			pte_t *l1 = early_alloc_table();
+
+			fill_direct_map(slot, l1, 0);
+			hook_table(slot, l1);
+		}
 		hooked_end = (slot + 1) * PTRS_PER_TABLE;
 		if (hooked_end > mm_layout.direct_pages)
 			hooked_end = mm_layout.direct_pages;
