@@ -8,11 +8,11 @@
 #include <kernel/paravirt.h>
 
 struct mm_struct init_mm;
-static struct mm_struct *current;
+static struct mm_struct *active_mm;  /* NULL: init_mm */
 
 struct mm_struct *current_mm(void)
 {
-	return current ? current : &init_mm;
+	return active_mm ? active_mm : &init_mm;
 }
 
 static void free_tables(struct mm_struct *mm)
@@ -55,7 +55,7 @@ int mm_create(struct mm_struct *mm)
 void mm_switch(struct mm_struct *mm)
 {
 	pv_ops.mmu.write_cr3(mm);
-	current = mm;
+	active_mm = mm;
 }
 
 int mm_destroy(struct mm_struct *mm)
