@@ -10,8 +10,11 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/boot.h \
 	kernel/include/kernel/paravirt.h \
 	kernel/include/kernel/traps.h \
+	kernel/include/kernel/desc.h \
 	kernel/core/main.c \
 	kernel/core/cmdline.c \
+	kernel/core/cpu.c \
+	kernel/core/desc.c \
 	kernel/core/module.c \
 	kernel/core/panic.c \
 	kernel/core/printk.c \
@@ -24,6 +27,8 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/backend.h \
 	kernel/xen/enlighten.c \
 	kernel/xen/console.c \
+	kernel/xen/cpu.c \
+	kernel/xen/desc.c \
 	kernel/xen/irq.c \
 	kernel/xen/mmu.c \
 	kernel/xen/p2m.c \

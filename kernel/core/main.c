@@ -6,6 +6,7 @@
 #include <kernel/boot.h>
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
+#include <kernel/desc.h>
 
 struct boot_info boot_info;
 struct paravirt_ops pv_ops;
@@ -25,6 +26,7 @@ void __noreturn start_kernel(void)
 	int failed;
 
 	traps_init();
+	cpu_init();     /* GDT, TLS, kernel stack: after the trap table */
 	parse_boot_options();
 	pr_info("xenpv: kernel booting on %s (%s), %lu pages\n", pv_ops.name,
 		boot_info.initial_domain ? "dom0" : "domU", boot_info.nr_pages);
