@@ -202,6 +202,7 @@ void do_trap(struct pt_regs *regs)
 			info->eip = regs->eip;
 			info->address = address;
 			regs->eip = (uint32_t)(uintptr_t)catch_resume;
+			regs->eflags &= ~X86_EFLAGS_TF;   /* stop single-stepping */
 			goto out;
 		}
 	}

@@ -37,6 +37,8 @@ enum {
 	SYSCALL_VECTOR = 0x80,
 };
 
+#define X86_EFLAGS_TF 0x100UL
+
 /* One gate of the kernel's exception table, before the backend turns it
  * into what the hypervisor wants (Xen: trap_info). */
 struct trap_gate {
