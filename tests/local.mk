@@ -23,11 +23,12 @@ tests_unit_test_vsnprintf_LDADD =
 TESTS += tests/unit/test-vsnprintf
 
 # In-guest tests: each is a kernel image whose modules print TAP.
-GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen
+GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen
 check_PROGRAMS += $(GUEST_TESTS)
 TESTS += $(GUEST_TESTS)
 tests_guest_boot_xen_SOURCES = tests/guest/boot.c tests/guest/guest-test.h
 tests_guest_traps_xen_SOURCES = tests/guest/traps.c
+tests_guest_cpu_xen_SOURCES = tests/guest/cpu.c
 
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.

@@ -83,5 +83,5 @@ uint16_t tls_selector(unsigned int n)
 
 void tls_load_gs(unsigned int n)
 {
-	asm volatile("movw %0, %%gs" : : "r"(tls_selector(n)));
+	asm volatile("movw %w0, %%gs" : : "r"(tls_selector(n)));
 }
