@@ -12,12 +12,14 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/traps.h \
 	kernel/include/kernel/desc.h \
 	kernel/core/main.c \
+	kernel/core/backtrace.c \
 	kernel/core/cmdline.c \
 	kernel/core/cpu.c \
 	kernel/core/desc.c \
 	kernel/core/module.c \
 	kernel/core/panic.c \
 	kernel/core/printk.c \
+	kernel/core/symbols.c \
 	kernel/core/syscall.c \
 	kernel/core/tap.c \
 	kernel/core/traps.c \
@@ -32,6 +34,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/irq.c \
 	kernel/xen/mmu.c \
 	kernel/xen/p2m.c \
+	kernel/xen/symtab.c \
 	kernel/xen/time.c \
 	kernel/xen/traps.c \
 	kernel/xen/entry.S

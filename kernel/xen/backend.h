@@ -62,6 +62,8 @@ void xen_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t *b,
 int xen_load_sp0(unsigned long sp0);
 void xen_set_ts(void);
 void xen_clts(void);
+/* symtab.c: where Xen loaded our ELF symbols (into boot_info). */
+void xen_find_symtab(void);
 /* desc.c: descriptor tables. */
 int xen_load_gdt(uint64_t *gdt, unsigned int entries);
 int xen_write_desc(uint64_t *table, unsigned int idx, uint64_t desc);

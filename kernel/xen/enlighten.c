@@ -104,6 +104,7 @@ void __noreturn xen_start_kernel(start_info_t *si)
 	boot_info.nr_pages = si->nr_pages;
 	boot_info.initial_domain = xen_initial_domain();
 	boot_info.entry_tsc = xen_entry_tsc;
+	xen_find_symtab();
 
 	start_kernel();
 }

@@ -52,6 +52,8 @@ const char *trap_name(unsigned int vector);
 void traps_init(void);
 void do_trap(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
+/* Set once an oops has printed its report, so panic() stays short. */
+extern int oops_in_progress;
 
 /* int 0x80: number in eax, arguments in ebx, ecx, edx, esi, edi; the
  * result (or -errno) goes back in eax.  kernel/core/syscall.c */
