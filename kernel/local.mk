@@ -23,6 +23,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/syscall.c \
 	kernel/core/tap.c \
 	kernel/core/traps.c \
+	kernel/core/uaccess.c \
 	kernel/lib/string.c \
 	kernel/lib/vsnprintf.c \
 	kernel/xen/hypercall.h \

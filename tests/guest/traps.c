@@ -73,13 +73,35 @@ static void expect(void (*fn)(void *), void *arg, unsigned int vector,
 		is_hex(fi.error_code, error_code, "%s: error code", what);
 }
 
+/* Two pages; the second is unmapped while the copies run into it. */
+static char copy_pages[2][4096] __attribute__((aligned(4096)));
+
+static void check_copies(void)
+{
+	static const char src[8] = "abcdefg";
+	char dst[8];
+	char *hole = copy_pages[1];
+	uint64_t pte = *xen_lookup_pte((unsigned long)hole);
+
+	is(copy_from_user(dst, src, sizeof(src)), 0, "copy_from_user of good memory copies everything");
+	is_str(dst, "abcdefg", "... and the bytes arrive");
+	is(copy_from_user(dst, (void *)0x10, sizeof(dst)), 8, "copy_from_user of NULL+0x10 copies nothing");
+	HYPERVISOR_update_va_mapping((unsigned long)hole, 0, UVMF_INVLPG | UVMF_LOCAL);
+	memcpy(hole - 4, "wxyz", 4);
+	is(copy_from_user(dst, hole - 4, 8), 4, "copy_from_user across into an unmapped page stops at it");
+	ok(memcmp(dst, "wxyz\0\0\0\0", 8) == 0, "... with what it read, and zeroes for the rest");
+	is(copy_to_user(hole - 2, src, 8), 6, "copy_to_user across into an unmapped page stops at it");
+	ok(memcmp(hole - 2, "ab", 2) == 0, "... after writing what fits");
+	HYPERVISOR_update_va_mapping((unsigned long)hole, pte, UVMF_INVLPG | UVMF_LOCAL);
+}
+
 static int test_traps(void)
 {
 	struct fault_info fi = { 0 };
 	uint32_t v = 0xdeadbeef;
 	long ret;
 
-	tap_plan(28);
+	tap_plan(35);
 	expect(raise_de, NULL, X86_TRAP_DE, -1, "divide by zero");
 	expect(raise_ud, NULL, X86_TRAP_UD, -1, "ud2");
 	expect(raise_bp, NULL, X86_TRAP_BP, -1, "int3");
@@ -130,6 +152,8 @@ static int test_traps(void)
 			expect(raise_xm, &mxcsr, X86_TRAP_XF, -1, "divss by zero with MXCSR.ZM clear");
 		restore_fpu_state();
 	}
+
+	check_copies();
 
 	asm volatile("int $0x80" : "=a"(ret) : "a"(0) : "memory");
 	is_hex(ret, 0x000100, "int 0x80 reaches the system call table");

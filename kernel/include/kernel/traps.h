@@ -92,4 +92,10 @@ int catch_fault(void (*fn)(void *), void *arg, struct fault_info *info);
 int probe_read_u32(const void *addr, uint32_t *val);
 int probe_write_u32(void *addr, uint32_t val);
 
+/* Copy n bytes where either side may fault; return the number of bytes
+ * NOT copied (0 on success).  copy_from_user zeroes the uncopied tail of
+ * dst.  kernel/core/uaccess.c */
+unsigned long copy_from_user(void *dst, const void *src, unsigned long n);
+unsigned long copy_to_user(void *dst, const void *src, unsigned long n);
+
 #endif
