@@ -199,17 +199,23 @@ void do_trap(struct pt_regs *regs)
 			regs->eip = fixup;
 			goto out;
 		}
-		if (current_catch) {
-			struct fault_info *info = current_catch->info;
+	}
+	if (current_catch) {
+		struct fault_info *info = current_catch->info;
 
-			info->vector = regs->vector;
-			info->error_code = regs->error_code;
-			info->eip = regs->eip;
-			info->address = address;
-			regs->eip = (uint32_t)(uintptr_t)catch_resume;
-			regs->eflags &= ~X86_EFLAGS_TF;   /* stop single-stepping */
-			goto out;
+		info->vector = regs->vector;
+		info->error_code = regs->error_code;
+		info->eip = regs->eip;
+		info->address = address;
+		if (user_mode(regs)) {
+			/* Leave user mode for good: back to the catcher's
+			 * stack and ring, abandoning this frame. */
+			pv_ops.irq.restore_fl(regs->eflags & X86_EFLAGS_IF);
+			catch_resume();
 		}
+		regs->eip = (uint32_t)(uintptr_t)catch_resume;
+		regs->eflags &= ~X86_EFLAGS_TF;   /* stop single-stepping */
+		goto out;
 	}
 
 	printk(KERN_EMERG "Oops: %s (vector %u), error code %#x%s\n",

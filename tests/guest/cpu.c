@@ -204,23 +204,77 @@ static void check_tlb(void)
 	is_hex(*pa, 0xaaaaaaaa, "... and memory reads the same after it");
 }
 
-static void check_sp0(void)
+/*
+ * A round trip through ring 3: the user code makes a system call, pushes
+ * the result and executes ud2; catch_fault brings us back.  Both traps
+ * arrive on the stack handed to Xen with load_sp0 (not the boot stack
+ * we run on), where the ring-3 frame can be read afterwards.
+ */
+#define _PAGE_USER 0x004ULL
+static uint8_t user_code[4096] __attribute__((aligned(4096)));
+static uint32_t user_stack[1024] __attribute__((aligned(4096)));
+static uint32_t ring_stack[2048] __attribute__((aligned(4096)));
+
+static const uint8_t user_blob[] = {
+	0x31, 0xc0,             /* xor %eax, %eax: system call 0 */
+	0xcd, 0x80,             /* int $0x80 */
+	0x50,                   /* push %eax */
+	0x0f, 0x0b,             /* ud2 */
+};
+#define USER_UD2_OFFSET 5
+
+static int map_user(void *va)
+{
+	const uint64_t *pte = xen_lookup_pte((unsigned long)va);
+
+	return pte ? HYPERVISOR_update_va_mapping((unsigned long)va, *pte | _PAGE_USER,
+						  UVMF_INVLPG | UVMF_LOCAL) : -1;
+}
+
+static void enter_user(void *arg)
+{
+	asm volatile("pushl %0; pushl %1; pushl $0x202; pushl %2; pushl %3; iret"
+		     : : "i"(USER_DS), "r"(&user_stack[1024]), "i"(USER_CS), "r"(user_code)
+		     : "memory");
+}
+
+static void check_user_mode(void)
 {
 	extern char boot_stack_top[];
+	struct fault_info fi = { 0 };
+	int caught;
 
-	is(pv_ops.cpu.load_sp0((unsigned long)boot_stack_top), 0, "stack_switch accepts the kernel stack");
+	memcpy(user_code, user_blob, sizeof(user_blob));
+	if (!ok(map_user(user_code) == 0 && map_user(user_stack) == 0,
+		"a code and a stack page are made user-accessible")) {
+		tap_skip(5, "no user pages");
+		return;
+	}
+	is(pv_ops.cpu.load_sp0((unsigned long)&ring_stack[2048]), 0,
+	   "stack_switch takes a separate ring-change stack");
+	caught = catch_fault(enter_user, NULL, &fi);
+	if (!ok(caught && fi.vector == X86_TRAP_UD && fi.eip == (unsigned long)user_code + USER_UD2_OFFSET,
+		"ring 3 runs until its ud2, which is caught"))
+		diag("caught=%d vector=%u eip=%#lx error=%#lx address=%#lx", caught, fi.vector,
+		     fi.eip, fi.error_code, fi.address);
+	is_hex(user_stack[1023], 0x000100, "int 0x80 (DPL 3) from ring 3 returned the system call's result");
+	ok(ring_stack[2047] == USER_DS && ring_stack[2046] == (uint32_t)(uintptr_t)&user_stack[1023] &&
+	   (ring_stack[2044] & 0xffff) == USER_CS,   /* Xen keeps the saved upcall mask above */
+	   "the exception frame from ring 3 is on the load_sp0 stack (ss %#x esp %#x cs %#x)",
+	   ring_stack[2047], ring_stack[2046], ring_stack[2044]);
+	is(pv_ops.cpu.load_sp0((unsigned long)boot_stack_top), 0, "stack_switch takes the boot stack back");
 }
 
 static int test_cpu(void)
 {
-	tap_plan(33);
+	tap_plan(38);
 	check_gdt();
 	check_refused();
 	check_ldt();
 	check_tls();
 	check_cpuid();
 	check_tlb();
-	check_sp0();
+	check_user_mode();
 	return tap_done();
 }
 XENPV_MODULE(test_cpu, test_cpu, NULL);

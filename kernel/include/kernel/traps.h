@@ -82,9 +82,9 @@ struct fault_info {
 };
 
 /*
- * Run fn(arg); if it takes an exception in the kernel, abandon it, fill
- * *info and return 1 instead of oopsing.  Returns 0 when fn returned.
- * For tests and probing code; nests.
+ * Run fn(arg); if it takes an exception in the kernel, or in user mode
+ * that fn entered, abandon it, fill *info and return 1 instead of
+ * oopsing.  Returns 0 when fn returned.  For tests and probing code; nests.
  */
 int catch_fault(void (*fn)(void *), void *arg, struct fault_info *info);
 
