@@ -15,7 +15,8 @@ static int ldt_loaded;
 
 void desc_init(void)
 {
-	/* Flat 4 GiB user segments; Xen trims them below its hole. */
+	/* Flat user segments: paging, not segment limits, keeps user code
+	 * out of the kernel and of Xen's hole (Xen accepts flat 4 GiB). */
 	gdt[GDT_ENTRY_USER_CS] = pack_descriptor(0, 0xfffff, DESC_P | DESC_DPL(3) | DESC_S | DESC_CODE_XR,
 						 DESC_FLAG_G | DESC_FLAG_DB);
 	gdt[GDT_ENTRY_USER_DS] = pack_descriptor(0, 0xfffff, DESC_P | DESC_DPL(3) | DESC_S | DESC_DATA_RW,
