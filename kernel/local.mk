@@ -11,14 +11,20 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/mm.h \
 	kernel/include/kernel/paravirt.h \
 	kernel/include/kernel/traps.h \
+	kernel/include/kernel/desc.h \
 	kernel/core/main.c \
+	kernel/core/backtrace.c \
 	kernel/core/cmdline.c \
+	kernel/core/cpu.c \
+	kernel/core/desc.c \
 	kernel/core/module.c \
 	kernel/core/panic.c \
 	kernel/core/printk.c \
+	kernel/core/symbols.c \
 	kernel/core/syscall.c \
 	kernel/core/tap.c \
 	kernel/core/traps.c \
+	kernel/core/uaccess.c \
 	kernel/lib/string.c \
 	kernel/mm/buddy.h \
 	kernel/mm/buddy.c \
@@ -32,6 +38,8 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/backend.h \
 	kernel/xen/enlighten.c \
 	kernel/xen/console.c \
+	kernel/xen/cpu.c \
+	kernel/xen/desc.c \
 	kernel/xen/irq.c \
 	kernel/xen/mmu.c \
 	kernel/xen/mmu_batch.h \
@@ -39,6 +47,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/pagetable.c \
 	kernel/xen/pgd.c \
 	kernel/xen/p2m.c \
+	kernel/xen/symtab.c \
 	kernel/xen/time.c \
 	kernel/xen/traps.c \
 	kernel/xen/entry.S

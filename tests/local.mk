@@ -36,19 +36,21 @@ tests_unit_test_mmu_batch_LDADD =
 TESTS += tests/unit/test-buddy tests/unit/test-mmu-batch
 
 # In-guest tests: each is a kernel image whose modules print TAP.
-GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/mm-layout.xen \
-	tests/guest/mm-alloc.xen
+GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
+	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen
 check_PROGRAMS += $(GUEST_TESTS)
 TESTS += $(GUEST_TESTS)
 tests_guest_boot_xen_SOURCES = tests/guest/boot.c tests/guest/guest-test.h
 tests_guest_traps_xen_SOURCES = tests/guest/traps.c
 tests_guest_mm_layout_xen_SOURCES = tests/guest/mm-layout.c
 tests_guest_mm_alloc_xen_SOURCES = tests/guest/mm-alloc.c
+tests_guest_cpu_xen_SOURCES = tests/guest/cpu.c
 
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.
 check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \
-	tests/guest/verdict-exit3.xen tests/guest/verdict-fault.xen
+	tests/guest/verdict-exit3.xen tests/guest/verdict-fault.xen tests/guest/oops.xen
+tests_guest_oops_xen_SOURCES = tests/guest/oops.c
 tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_panic_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_PANIC
 tests_guest_verdict_hang_xen_SOURCES = tests/guest/verdicts.c
@@ -58,5 +60,5 @@ tests_guest_verdict_exit3_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_EXIT3
 tests_guest_verdict_fault_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
 
-dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/lib.sh
-TESTS += tests/host/verdicts.sh
+dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh
+TESTS += tests/host/verdicts.sh tests/host/oops.sh

@@ -7,6 +7,7 @@
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
 #include <kernel/mm.h>
+#include <kernel/desc.h>
 
 struct boot_info boot_info;
 struct paravirt_ops pv_ops;
@@ -27,6 +28,7 @@ void __noreturn start_kernel(void)
 
 	traps_init();
 	mm_init();
+	cpu_init();     /* GDT, TLS, kernel stack: after the trap table */
 	parse_boot_options();
 	pr_info("xenpv: kernel booting on %s (%s), %lu pages\n", pv_ops.name,
 		boot_info.initial_domain ? "dom0" : "domU", boot_info.nr_pages);

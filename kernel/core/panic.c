@@ -5,6 +5,9 @@
 #include <xenpv/kernel.h>
 #include <kernel/paravirt.h>
 #include <kernel/boot.h>
+#include <kernel/traps.h>
+
+int oops_in_progress;
 
 static int panicking;
 
@@ -24,8 +27,9 @@ void __noreturn panic(const char *fmt, ...)
 		printk(KERN_EMERG "Kernel panic (nested): %s\n", msg);
 	} else {
 		printk(KERN_EMERG "Kernel panic: %s\n", msg);
-		printk(KERN_EMERG "caller: [<%08lx>]\n",
-		       (unsigned long)__builtin_return_address(0));
+		if (!oops_in_progress)
+			show_backtrace((unsigned long)__builtin_return_address(0),
+				       *(unsigned long *)__builtin_frame_address(0), 1);
 		printk(KERN_EMERG "xenpv: shutting down with SHUTDOWN_crash\n");
 	}
 	if (pv_ops.platform.shutdown)

@@ -5,6 +5,7 @@
 #include <xenpv/kernel.h>
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
+#include <kernel/boot.h>
 
 void divide_error(void), debug(void), int3(void), overflow(void), bounds(void),
 	invalid_op(void), device_not_available(void), coprocessor_overrun(void),
@@ -166,8 +167,11 @@ int catch_fault(void (*fn)(void *), void *arg, struct fault_info *info)
 
 void show_regs(const struct pt_regs *regs)
 {
+	char sym[128];
+
 	printk(KERN_EMERG "EIP: %04x:[<%08x>] EFLAGS: %08x\n",
 	       regs->cs & 0xffff, regs->eip, regs->eflags);
+	printk(KERN_EMERG "EIP is at %s\n", symbol_format(sym, sizeof(sym), regs->eip, 0));
 	printk(KERN_EMERG "EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n",
 	       regs->eax, regs->ebx, regs->ecx, regs->edx);
 	printk(KERN_EMERG "ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n",
@@ -180,6 +184,7 @@ void show_regs(const struct pt_regs *regs)
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long fixup, address = 0;
+	char sym[128];
 
 	if (regs->vector == X86_TRAP_PF)
 		address = pv_ops.cpu.read_cr2();
@@ -194,16 +199,23 @@ void do_trap(struct pt_regs *regs)
 			regs->eip = fixup;
 			goto out;
 		}
-		if (current_catch) {
-			struct fault_info *info = current_catch->info;
+	}
+	if (current_catch) {
+		struct fault_info *info = current_catch->info;
 
-			info->vector = regs->vector;
-			info->error_code = regs->error_code;
-			info->eip = regs->eip;
-			info->address = address;
-			regs->eip = (uint32_t)(uintptr_t)catch_resume;
-			goto out;
+		info->vector = regs->vector;
+		info->error_code = regs->error_code;
+		info->eip = regs->eip;
+		info->address = address;
+		if (user_mode(regs)) {
+			/* Leave user mode for good: back to the catcher's
+			 * stack and ring, abandoning this frame. */
+			pv_ops.irq.restore_fl(regs->eflags & X86_EFLAGS_IF);
+			catch_resume();
 		}
+		regs->eip = (uint32_t)(uintptr_t)catch_resume;
+		regs->eflags &= ~X86_EFLAGS_TF;   /* stop single-stepping */
+		goto out;
 	}
 
 	printk(KERN_EMERG "Oops: %s (vector %u), error code %#x%s\n",
@@ -215,7 +227,10 @@ void do_trap(struct pt_regs *regs)
 		       regs->error_code & 2 ? "write" : "read",
 		       regs->error_code & 16 ? "instruction fetch" : "data");
 	show_regs(regs);
-	panic("unhandled %s at %08x", trap_name(regs->vector), regs->eip);
+	show_backtrace(regs->eip, regs->ebp, 0);
+	oops_in_progress = 1;       /* the trace is out: panic need not repeat it */
+	panic("unhandled %s at %s", trap_name(regs->vector),
+	      symbol_format(sym, sizeof(sym), regs->eip, 0));
 out:
 	/* A gate that masked events on entry does not unmask them on iret. */
 	pv_ops.irq.restore_fl(regs->eflags & X86_EFLAGS_IF);

@@ -45,6 +45,23 @@ struct trap_gate;
 int xen_load_trap_table(const struct trap_gate *gates, unsigned int n);
 unsigned long xen_read_cr2(void);
 int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable);
+void xen_flush_tlb(void);
+void xen_flush_tlb_one(unsigned long va);
+/* cpu.c: CPUID as Xen's policy reports it, and with our mask applied. */
+void xen_cpuid_raw(uint32_t leaf, uint32_t subleaf, uint32_t *a,
+		   uint32_t *b, uint32_t *c, uint32_t *d);
+void xen_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t *b,
+	       uint32_t *c, uint32_t *d);
+int xen_load_sp0(unsigned long sp0);
+void xen_set_ts(void);
+void xen_clts(void);
+/* symtab.c: where Xen loaded our ELF symbols (into boot_info). */
+void xen_find_symtab(void);
+/* desc.c: descriptor tables. */
+int xen_load_gdt(uint64_t *gdt, unsigned int entries);
+int xen_write_desc(uint64_t *table, unsigned int idx, uint64_t desc);
+int xen_set_ldt(uint64_t *ldt, unsigned int entries);
+int xen_load_tls(uint64_t *gdt, const uint64_t *tls);
 
 /* Pagetables (pagetable.c at boot, mmu.c and pgd.c after). */
 struct mmu_batch;

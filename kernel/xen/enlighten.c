@@ -29,15 +29,6 @@ static void __noreturn xen_shutdown(int crash)
 		HYPERVISOR_shutdown(reason);
 }
 
-/* Xen's own CPUID view, via the forced-emulation prefix. */
-static void xen_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a,
-		      uint32_t *b, uint32_t *c, uint32_t *d)
-{
-	asm volatile("ud2a; .ascii \"xen\"; cpuid"
-		     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
-		     : "0"(leaf), "2"(subleaf));
-}
-
 static const struct paravirt_ops xen_pv_ops = {
 	.name = "Xen",
 	.platform = {
@@ -58,6 +49,14 @@ static const struct paravirt_ops xen_pv_ops = {
 		.load_trap_table = xen_load_trap_table,
 		.read_cr2 = xen_read_cr2,
 		.cpuid = xen_cpuid,
+		.load_gdt = xen_load_gdt,
+		.write_gdt_entry = xen_write_desc,
+		.set_ldt = xen_set_ldt,
+		.write_ldt_entry = xen_write_desc,
+		.load_tls = xen_load_tls,
+		.load_sp0 = xen_load_sp0,
+		.set_ts = xen_set_ts,
+		.clts = xen_clts,
 	},
 	.mmu = {
 		.map_machine_page = xen_map_machine_page,
@@ -104,6 +103,7 @@ void __noreturn xen_start_kernel(start_info_t *si)
 	boot_info.nr_pages = si->nr_pages;
 	boot_info.initial_domain = xen_initial_domain();
 	boot_info.entry_tsc = xen_entry_tsc;
+	xen_find_symtab();
 
 	start_kernel();
 }

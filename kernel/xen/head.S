@@ -48,9 +48,13 @@
 	XEN_NOTE_STR  XEN_ELFNOTE_PAE_MODE,       "yes"
 	XEN_NOTE_STR  XEN_ELFNOTE_FEATURES,       "!writable_page_tables|pae_pgdir_above_4gb"
 	XEN_NOTE_STR  XEN_ELFNOTE_LOADER,         "generic"
+	/* Load the ELF symbol and string tables right after the image, so
+	 * that an oops can name functions (kernel/xen/symtab.c). */
+	XEN_NOTE_STR  XEN_ELFNOTE_BSD_SYMTAB,     "yes"
 
 	.section .text.head, "ax"
 	.globl _start
+	.type _start, @function
 _start:
 	cld
 	/* The boot_ns clock starts here: Xen's time scale is applied later. */
@@ -64,6 +68,7 @@ _start:
 	/* xen_start_kernel does not return; if it ever does, stop hard. */
 1:	ud2
 	jmp 1b
+	.size _start, . - _start
 
 	/* Xen writes one 32-byte stub per hypercall into this page. */
 	.section .text.hypercall, "ax"

@@ -85,6 +85,33 @@ static inline int HYPERVISOR_set_trap_table(const trap_info_t *table)
 	return _hypercall1(int, set_trap_table, table);
 }
 
+/* frames[] are machine frame numbers of the (read-only) GDT pages. */
+static inline int HYPERVISOR_set_gdt(const unsigned long *frames, unsigned int entries)
+{
+	return _hypercall2(int, set_gdt, frames, entries);
+}
+
+/* The entry's machine address and the 64-bit descriptor, each passed as
+ * two 32-bit halves. */
+static inline int HYPERVISOR_update_descriptor(uint64_t maddr, uint64_t desc)
+{
+	return _hypercall4(int, update_descriptor,
+			   (unsigned long)maddr, (unsigned long)(maddr >> 32),
+			   (unsigned long)desc, (unsigned long)(desc >> 32));
+}
+
+/* The ring-1 stack Xen switches to on an exception from ring 3. */
+static inline int HYPERVISOR_stack_switch(unsigned long ss, unsigned long esp)
+{
+	return _hypercall2(int, stack_switch, ss, esp);
+}
+
+/* Set (1) or clear (0) the virtual CR0.TS. */
+static inline int HYPERVISOR_fpu_taskswitch(int set)
+{
+	return _hypercall1(int, fpu_taskswitch, set);
+}
+
 static inline int HYPERVISOR_console_io(int cmd, int count, const char *buf)
 {
 	return _hypercall3(int, console_io, cmd, count, buf);

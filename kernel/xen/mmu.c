@@ -59,6 +59,8 @@ void xen_queue_pte(pte_t *ptep, pte_t val)
 	mmu_batch_queue(&xen_mmu_batch, virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, val);
 }
 
+#define PTE_MFN_MASK 0x000ffffffffff000ULL
+
 int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable)
 {
 	pte_t pte = (maddr & PTE_FRAME_MASK) | pgprot(writable ? PAGE_KERNEL : PAGE_KERNEL_RO);
@@ -91,3 +93,4 @@ void xen_flush_tlb_one(unsigned long va)
 	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
 		panic("xen: INVLPG of %#lx refused", va);
 }
+

@@ -11,6 +11,10 @@ struct boot_info {
 	unsigned long nr_pages;     /* pseudo-physical pages we own */
 	int initial_domain;         /* booted as dom0 */
 	uint64_t entry_tsc;         /* TSC at the first instruction we ran */
+	/* An ELF header whose section headers list only a symbol table and
+	 * its strings, all within symtab_size bytes; NULL when none. */
+	const void *symtab;
+	unsigned long symtab_size;
 };
 
 extern struct boot_info boot_info;
@@ -20,6 +24,16 @@ void start_kernel(void) __attribute__((noreturn));
 /* kernel/core/module.c */
 int modules_init(void);
 void modules_exit(void);
+
+/* kernel/core/symbols.c: "name+0xoff/0xsize" for a text address, or
+ * the bare address when no symbol covers it.  A return address
+ * (is_return) is attributed to the function of the call before it.
+ * Returns buf. */
+const char *symbol_format(char *buf, size_t len, unsigned long addr, int is_return);
+/* kernel/core/backtrace.c: the frame-pointer chain from (eip, ebp), one
+ * "[<address>] symbol" line per frame; eip is a faulting instruction, or
+ * a return address (eip_is_return). */
+void show_backtrace(unsigned long eip, unsigned long ebp, int eip_is_return);
 
 /* kernel/core/printk.c */
 void printk_set_loglevel(int level);

@@ -44,8 +44,29 @@ struct pv_cpu_ops {
 	int (*load_trap_table)(const struct trap_gate *gates, unsigned int n);
 	/* The faulting address of the last page fault. */
 	unsigned long (*read_cr2)(void);
+	/* CPUID as the kernel may use it: features the hypervisor owns
+	 * (APIC, MTRR, MCE, MWAIT, PMU, VMX, ...) read as absent. */
 	void (*cpuid)(uint32_t leaf, uint32_t subleaf, uint32_t *eax,
 		      uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
+
+	/*
+	 * Descriptor tables.  The tables are core memory (kernel/core/desc.c);
+	 * once loaded the backend owns their pages (Xen maps them read-only),
+	 * so every later change goes through write_*_entry, which returns
+	 * non-zero for a descriptor the hypervisor refuses.
+	 */
+	int (*load_gdt)(uint64_t *gdt, unsigned int entries);
+	int (*write_gdt_entry)(uint64_t *gdt, unsigned int idx, uint64_t desc);
+	int (*set_ldt)(uint64_t *ldt, unsigned int entries);
+	int (*write_ldt_entry)(uint64_t *ldt, unsigned int idx, uint64_t desc);
+	/* Write the GDT_TLS_ENTRIES thread-local slots from tls[], at once. */
+	int (*load_tls)(uint64_t *gdt, const uint64_t *tls);
+	/* The stack an exception from user mode starts on. */
+	int (*load_sp0)(unsigned long sp0);
+	/* CR0.TS, for lazy FPU switching: set_ts makes the next FPU/SSE
+	 * instruction raise #NM; clts allows them again. */
+	void (*set_ts)(void);
+	void (*clts)(void);
 };
 
 struct mm_free_range;

@@ -37,6 +37,8 @@ enum {
 	SYSCALL_VECTOR = 0x80,
 };
 
+#define X86_EFLAGS_TF 0x100UL
+
 /* One gate of the kernel's exception table, before the backend turns it
  * into what the hypervisor wants (Xen: trap_info). */
 struct trap_gate {
@@ -50,6 +52,8 @@ const char *trap_name(unsigned int vector);
 void traps_init(void);
 void do_trap(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
+/* Set once an oops has printed its report, so panic() stays short. */
+extern int oops_in_progress;
 
 /* int 0x80: number in eax, arguments in ebx, ecx, edx, esi, edi; the
  * result (or -errno) goes back in eax.  kernel/core/syscall.c */
@@ -78,14 +82,20 @@ struct fault_info {
 };
 
 /*
- * Run fn(arg); if it takes an exception in the kernel, abandon it, fill
- * *info and return 1 instead of oopsing.  Returns 0 when fn returned.
- * For tests and probing code; nests.
+ * Run fn(arg); if it takes an exception in the kernel, or in user mode
+ * that fn entered, abandon it, fill *info and return 1 instead of
+ * oopsing.  Returns 0 when fn returned.  For tests and probing code; nests.
  */
 int catch_fault(void (*fn)(void *), void *arg, struct fault_info *info);
 
 /* Read or write 32 bits at a possibly bad address: 0, or -1 if it faults. */
 int probe_read_u32(const void *addr, uint32_t *val);
 int probe_write_u32(void *addr, uint32_t val);
+
+/* Copy n bytes where either side may fault; return the number of bytes
+ * NOT copied (0 on success).  copy_from_user zeroes the uncopied tail of
+ * dst.  kernel/core/uaccess.c */
+unsigned long copy_from_user(void *dst, const void *src, unsigned long n);
+unsigned long copy_to_user(void *dst, const void *src, unsigned long n);
 
 #endif
