@@ -25,25 +25,24 @@ static int result(int pass, const char *fmt, va_list ap)
 	return pass;
 }
 
+/* Print one result line, naming it from the caller's variadic format. */
+#define RESULT(pass, fmt) ({ \
+	va_list ap_; \
+	int r_; \
+	va_start(ap_, fmt); \
+	r_ = result((pass), fmt, ap_); \
+	va_end(ap_); \
+	r_; })
+
 int ok(int cond, const char *fmt, ...)
 {
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	r = result(cond != 0, fmt, ap);
-	va_end(ap);
-	return r;
+	return RESULT(cond != 0, fmt);
 }
 
 int tap_is(long long got, long long expected, const char *fmt, ...)
 {
-	va_list ap;
-	int r;
+	int r = RESULT(got == expected, fmt);
 
-	va_start(ap, fmt);
-	r = result(got == expected, fmt, ap);
-	va_end(ap);
 	if (!r)
 		printk("#   got: %lld\n#   expected: %lld\n", got, expected);
 	return r;
@@ -51,12 +50,8 @@ int tap_is(long long got, long long expected, const char *fmt, ...)
 
 int tap_is_hex(unsigned long long got, unsigned long long expected, const char *fmt, ...)
 {
-	va_list ap;
-	int r;
+	int r = RESULT(got == expected, fmt);
 
-	va_start(ap, fmt);
-	r = result(got == expected, fmt, ap);
-	va_end(ap);
 	if (!r)
 		printk("#   got: %#llx\n#   expected: %#llx\n", got, expected);
 	return r;
@@ -64,12 +59,8 @@ int tap_is_hex(unsigned long long got, unsigned long long expected, const char *
 
 int tap_is_str(const char *got, const char *expected, const char *fmt, ...)
 {
-	va_list ap;
-	int r;
+	int r = RESULT(got && expected && strcmp(got, expected) == 0, fmt);
 
-	va_start(ap, fmt);
-	r = result(got && expected && strcmp(got, expected) == 0, fmt, ap);
-	va_end(ap);
 	if (!r)
 		printk("#   got: \"%s\"\n#   expected: \"%s\"\n", got, expected);
 	return r;

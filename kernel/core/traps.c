@@ -74,18 +74,22 @@ unsigned long search_exception_table(unsigned long addr)
 	return 0;
 }
 
+/* The instruction at local label 1 may fault: its fixup sets the error
+ * operand to -1 and resumes at label 2, right after it. */
+#define FAULT_SETS_ERR(err) \
+	"2:\n" \
+	".pushsection .text.fixup, \"ax\"\n" \
+	"3: movl $-1, " err "\n" \
+	"   jmp 2b\n" \
+	".popsection\n" \
+	_ASM_EXTABLE(1b, 3b)
+
 int probe_read_u32(const void *addr, uint32_t *val)
 {
 	int err = 0;
 	uint32_t v = 0;
 
-	asm volatile("1: movl (%2), %1\n"
-		     "2:\n"
-		     ".pushsection .text.fixup, \"ax\"\n"
-		     "3: movl $-1, %0\n"
-		     "   jmp 2b\n"
-		     ".popsection\n"
-		     _ASM_EXTABLE(1b, 3b)
+	asm volatile("1: movl (%2), %1\n" FAULT_SETS_ERR("%0")
 		     : "+r"(err), "+r"(v) : "r"(addr) : "memory");
 	*val = v;
 	return err;
@@ -95,13 +99,7 @@ int probe_write_u32(void *addr, uint32_t val)
 {
 	int err = 0;
 
-	asm volatile("1: movl %2, (%1)\n"
-		     "2:\n"
-		     ".pushsection .text.fixup, \"ax\"\n"
-		     "3: movl $-1, %0\n"
-		     "   jmp 2b\n"
-		     ".popsection\n"
-		     _ASM_EXTABLE(1b, 3b)
+	asm volatile("1: movl %2, (%1)\n" FAULT_SETS_ERR("%0")
 		     : "+r"(err) : "r"(addr), "r"(val) : "memory");
 	return err;
 }
