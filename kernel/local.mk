@@ -10,6 +10,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/boot.h \
 	kernel/include/kernel/mm.h \
 	kernel/include/kernel/paravirt.h \
+	kernel/include/kernel/processor.h \
 	kernel/include/kernel/traps.h \
 	kernel/include/kernel/desc.h \
 	kernel/core/main.c \

@@ -5,6 +5,7 @@
 #include <xenpv/kernel.h>
 #include <kernel/boot.h>
 #include <kernel/paravirt.h>
+#include <kernel/processor.h>
 #include <kernel/traps.h>
 #include <kernel/mm.h>
 #include <kernel/desc.h>
@@ -23,26 +24,18 @@ static void parse_boot_options(void)
 
 void __noreturn start_kernel(void)
 {
-	uint64_t boot_ns;
 	int failed;
 
-	traps_init();
-	mm_init();
-	cpu_init();     /* GDT, TLS, kernel stack: after the trap table */
 	parse_boot_options();
 	pr_info("xenpv: kernel booting on %s (%s), %lu pages\n", pv_ops.name,
 		boot_info.initial_domain ? "dom0" : "domU", boot_info.nr_pages);
 	pr_info("xenpv: command line: %s\n", boot_info.cmdline);
 
-	{
-		uint64_t tsc_now;
-		uint32_t lo, hi;
+	traps_init();
+	mm_init();
+	cpu_init();     /* GDT, TLS, kernel stack: after the trap table */
 
-		asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-		tsc_now = ((uint64_t)hi << 32) | lo;
-		boot_ns = pv_ops.time.tsc_to_ns(tsc_now - boot_info.entry_tsc);
-	}
-	xenpv_stat("boot_ns", boot_ns);
+	xenpv_stat("boot_ns", pv_ops.time.tsc_to_ns(rdtsc() - boot_info.entry_tsc));
 
 	failed = modules_init();
 	xenpv_exit(failed ? 1 : 0);

@@ -5,15 +5,8 @@
  * updates the record).
  */
 #include <xenpv/kernel.h>
+#include <kernel/processor.h>
 #include "backend.h"
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 /* delta * mul_frac / 2^32, after the power-of-two shift. */
 static uint64_t scale_delta(uint64_t delta, uint32_t mul_frac, int8_t shift)
