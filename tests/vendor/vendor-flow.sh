@@ -113,6 +113,20 @@ echo '#error "not the Xen headers"' >"$work/broken/xen/xen.h"
 check "--with-xen with unusable Xen headers says to install libxen-dev" \
 	expect_fail "$logs/bad-xen-headers.log" 'apt install libxen-dev' \
 	./configure --with-xen CPPFLAGS="-I$work/broken"
+# gcc as it is without gcc-multilib: there is no 32-bit libgcc to link.
+cat >"$work/cc-without-multilib" <<'EOC'
+#!/bin/sh
+for arg; do
+	shift
+	[ "$arg" = -lgcc ] && arg=-lgcc-not-installed
+	set -- "$@" "$arg"
+done
+exec gcc "$@"
+EOC
+chmod +x "$work/cc-without-multilib"
+check "--with-xen without a 32-bit libgcc says to install gcc-multilib" \
+	expect_fail "$logs/no-multilib.log" 'apt install gcc-multilib' \
+	./configure --with-xen CC="$work/cc-without-multilib"
 check "--with-xen=relative/dir is refused with a reason" \
 	expect_fail "$logs/relative-xen.log" 'give an absolute directory' ./configure --with-xen=include
 check "--with-xen when pkg-config finds no SDK says to install xenpv-sdk" \
