@@ -1,3 +1,12 @@
-# Host-side tools: the runner and the PV32 hypervisor builder.
+# Host-side tools (the runner and the PV32 hypervisor builder) and what a
+# vendor's project needs to find the SDK: pkg-config data (arch-independent:
+# the guest is i386 whatever the host), the autoconf macro, man pages and
+# the installed README.
 bin_SCRIPTS += sdk/xenpv-run sdk/xenpv-build-xen
-EXTRA_DIST += sdk/xenpv-run.in sdk/xenpv-build-xen.in
+dist_man1_MANS = sdk/xenpv-run.1 sdk/xenpv-build-xen.1
+pkgconfigdir = $(datadir)/pkgconfig
+pkgconfig_DATA = sdk/xenpv-sdk.pc
+aclocaldir = $(datadir)/aclocal
+dist_aclocal_DATA = sdk/xenpv.m4
+dist_doc_DATA = sdk/README
+EXTRA_DIST += sdk/xenpv-run.in sdk/xenpv-build-xen.in sdk/xenpv-sdk.pc.in

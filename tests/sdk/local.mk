@@ -1,0 +1,23 @@
+# Host-side checks of what the SDK installs for vendors: the public
+# headers, pkg-config data and man pages.  None of them boots a kernel.
+dist_check_SCRIPTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh
+TESTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh
+AM_TESTS_ENVIRONMENT += \
+	CC='$(CC)'; PKG_CONFIG='$(PKG_CONFIG)'; \
+	XENPV_GUEST_CFLAGS='$(XENPV_GUEST_CFLAGS)'; XEN_CPPFLAGS='$(XEN_CPPFLAGS)'; \
+	XENPV_PUBLIC_HEADERS='$(xenpvinclude_HEADERS)'; \
+	XENPV_PC_EXPECT='$(PACKAGE_VERSION) $(xenpvlibdir) $(bindir) $(xenpvlib_DATA)'; \
+	export CC PKG_CONFIG XENPV_GUEST_CFLAGS XEN_CPPFLAGS XENPV_PUBLIC_HEADERS XENPV_PC_EXPECT;
+# The pkg-config test links a kernel from the built objects.
+tests/sdk/pkgconfig.log: kernel/libxenpv.a kernel/xenpv-start.o sdk/xenpv-sdk.pc
+tests/sdk/manpages.log: sdk/xenpv-run sdk/xenpv-build-xen
+
+# The tests a package build runs: those that need no hypervisor (the
+# in-guest .xen tests and the scripts in tests/host/ boot kernels).
+check-host:
+	@host_tests=; for t in $(TESTS); do \
+	  case $$t in *.xen|tests/host/*) ;; *) host_tests="$$host_tests $$t" ;; esac; \
+	done; \
+	echo "Tests that boot no kernel:$$host_tests"; \
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$host_tests"
+.PHONY: check-host

@@ -1,0 +1,40 @@
+#!/bin/bash
+# The installed man pages stay true to the scripts: every option that
+# --help lists is documented in the script's man page, and the page renders
+# without warnings.
+. "$(dirname "$0")/../host/lib.sh"
+
+srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+builddir=$(dirname "$XENPV_TESTS")
+tools="xenpv-run xenpv-build-xen"
+tap_plan 6
+
+for tool in $tools; do
+	page=$srcdir/sdk/$tool.1
+	help=$(bash "$builddir/sdk/$tool" --help 2>&1)
+	opts=$(printf '%s\n' "$help" | grep -oE '(^|[ ,])--?[a-z][a-z-]*' | sed 's/^[ ,]*//' | sort -u)
+	# The page's text with roff's escaped hyphens (\-) made plain.
+	text=$(sed 's/\\-/-/g' "$page")
+	missing=
+	for opt in $opts; do
+		printf '%s\n' "$text" | grep -qE -- "(^|[^a-z-])$opt([^a-z-]|$)" || missing="$missing $opt"
+	done
+	[ -n "$opts" ] && [ -z "$missing" ]
+	tap_ok $? "$tool.1 documents every option of $tool --help ($(echo $opts | wc -w) options)"
+	[ -z "$missing" ] || tap_diag "not in $tool.1:$missing"
+
+	grep -q "^\.TH $(echo "$tool" | tr a-z A-Z) 1 " "$page" &&
+		grep -q '^\.SH NAME' "$page" && grep -q '^\.SH SYNOPSIS' "$page" &&
+		grep -q "^$tool \\\\- " "$page"
+	tap_ok $? "$tool.1 has a title, NAME (for whatis) and SYNOPSIS"
+
+	if command -v man >/dev/null; then
+		warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$page" 2>&1 >/dev/null)
+		[ -z "$warnings" ]
+		tap_ok $? "$tool.1 renders without warnings"
+		[ -z "$warnings" ] || tap_diag "$warnings"
+	else
+		echo "ok $((tap_n += 1)) # SKIP man is not installed"
+	fi
+done
+[ $tap_failed = 0 ]

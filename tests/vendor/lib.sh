@@ -1,0 +1,155 @@
+# The vendor flow's steps and checks, shared by build-sample.sh (a sample
+# built against an installed SDK) and vendor-flow.sh (the whole flow from
+# the .deb).  Sourced, not run.
+
+passed=0 failed=0
+
+say() { echo "${PROG:-vendor}: $*"; }
+pass() { passed=$((passed + 1)); echo "PASS: $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+# check DESCRIPTION COMMAND...: a named assertion; returns COMMAND's status.
+check() {
+	local what=$1
+	shift
+	if "$@"; then
+		pass "$what"
+		return 0
+	fi
+	fail "$what"
+	return 1
+}
+summary() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}
+
+# step LOG COMMAND...: run a build step with its output kept in LOG; on
+# failure show the end of it.
+step() {
+	local log=$1
+	shift
+	if "$@" >"$log" 2>&1; then return 0; fi
+	echo "--- last lines of $log ($*) ---"
+	tail -n 30 "$log"
+	return 1
+}
+
+# expect_fail LOG PATTERN COMMAND...: COMMAND fails and says PATTERN.
+expect_fail() {
+	local log=$1 pattern=$2
+	shift 2
+	if "$@" >"$log" 2>&1; then
+		echo "--- expected a failure, it succeeded: $* ---"
+		return 1
+	fi
+	grep -q -e "$pattern" "$log" && return 0
+	echo "--- expected '$pattern' in the output of $*: ---"
+	tail -n 15 "$log"
+	return 1
+}
+
+# in_order FILE LINE-REGEX... : the lines appear in FILE in this order.
+in_order() {
+	local file=$1 at=0 n
+	shift
+	for re; do
+		n=$(awk -v re="$re" -v after="$at" 'NR > after && $0 ~ re { print NR; exit }' "$file")
+		[ -n "$n" ] || { echo "--- no line matching '$re' after line $at of $file ---"; return 1; }
+		at=$n
+	done
+}
+
+# The sample's README tells a vendor to rename the driver this way.
+rename_sample() {
+	local name=$1 upper
+	upper=$(printf '%s' "$name" | tr '[:lower:]' '[:upper:]')
+	mv src/skeleton.c "src/$name.c"
+	mv src/skeleton.h "src/$name.h"
+	mv tests/skeleton-test.c "tests/$name-test.c"
+	sed -i "s/skeleton/$name/g; s/SKELETON/$upper/g" \
+		configure.ac Makefile.am "src/$name.c" "src/$name.h" "tests/$name-test.c"
+}
+
+# Add a second module, as the sample's README says: a source file that
+# registers with XENPV_MODULE, listed after the driver in DRIVER_SOURCES
+# so that its init runs after the driver's.  It uses the driver's API and
+# fails its init if the driver does not answer.
+add_module() {
+	local drv=$1 mod=$2
+	cat >"src/$mod.c" <<EOC
+#include <xenpv/kernel.h>
+#include <xenpv/module.h>
+
+#include "$drv.h"
+
+static int ${mod}_init(void)
+{
+	static const char msg[] = "$mod was here";
+	char back[sizeof(msg)];
+
+	if (!${drv}_ready() || ${drv}_write(msg, sizeof(msg)) != sizeof(msg) ||
+	    ${drv}_read(back, sizeof(back)) != sizeof(back) ||
+	    memcmp(msg, back, sizeof(msg)) != 0) {
+		pr_err("$mod: $drv did not echo a message\n");
+		return -1;
+	}
+	pr_info("$mod: $drv echoed a message\n");
+	return 0;
+}
+
+XENPV_MODULE($mod, ${mod}_init, NULL);
+EOC
+	sed -i "s|^\(DRIVER_SOURCES = .*\)$|\1 src/$mod.c|" Makefile.am
+	grep -q "^DRIVER_SOURCES = .* src/$mod.c$" Makefile.am
+}
+
+# sample_flow SAMPLE WORK DRIVER-NAME SECOND-MODULE REQUIRE-BOOT DISTCHECK
+# Copy SAMPLE into WORK/DRIVER-NAME, rename it (unless the name is
+# skeleton), add SECOND-MODULE (unless empty), then build, test and boot
+# it as a vendor would; REQUIRE-BOOT=1 asserts a real Xen boot,
+# DISTCHECK=1 also runs the project's make distcheck.
+sample_flow() {
+	local sample=$1 work=$2 drv=$3 mod=$4 require_boot=$5 distcheck=$6
+	local dir=$work/$drv logs=$work/logs kernel console testlog
+	mkdir -p "$logs"
+	rm -rf "$dir"
+	cp -R "$sample" "$dir" || { fail "copy the sample from $sample"; return; }
+	cd "$dir" || return
+	if [ "$drv" != skeleton ]; then
+		check "rename the sample to '$drv' as its README says" rename_sample "$drv"
+	fi
+	if [ -n "$mod" ]; then
+		check "add a second module '$mod' as the README says" add_module "$drv" "$mod"
+	fi
+	check "autoreconf -fi" step "$logs/autoreconf.log" autoreconf -fi || return
+	check "xenpv.m4 was copied into the project's m4/" test -f m4/xenpv.m4
+	check "./configure --with-xen" step "$logs/configure.log" ./configure --with-xen || return
+	check "make" step "$logs/make.log" make || return
+	kernel=$drv.xen
+	check "make links the kernel $kernel, a 32-bit ELF image" \
+		sh -c "od -An -tx1 -N5 '$kernel' | tr -d ' \n' | grep -qx 7f454c4601"
+	check "make check" step "$logs/make-check.log" make check
+	testlog=tests/$drv-test.log
+	check "the test kernel's TAP plan ran with no failures" \
+		sh -c "grep -q '^1\.\.[1-9]' '$testlog' && grep -q '^ok ' '$testlog' && ! grep -q '^not ok' '$testlog'"
+	if [ "$require_boot" = 1 ]; then
+		check "the test kernel booted under Xen ('(XEN) Xen version' in $testlog)" \
+			grep -q '^(XEN) Xen version' "$testlog"
+		check "no test was skipped" sh -c "! grep -q '# SKIP' '$testlog'"
+		console=$logs/run.log
+		check "make run boots $kernel to a clean exit" step "$console" make run
+		if [ -n "$mod" ]; then
+			check "the modules' inits ran in link order" in_order "$console" \
+				"^$drv: ready" "^$mod: $drv echoed a message" '^xenpv-exit: 0$'
+		else
+			check "the driver's init ran" in_order "$console" "^$drv: ready" '^xenpv-exit: 0$'
+		fi
+	fi
+	step "$logs/install.log" make install DESTDIR="$work/root" &&
+		test -f "$work/root/usr/local/lib/$drv/$kernel"
+	check "make install puts the kernel in PREFIX/lib/$drv/" test $? = 0
+	if [ "$distcheck" = 1 ]; then
+		check "the project's make distcheck" step "$logs/distcheck.log" make distcheck
+	fi
+	cd - >/dev/null || return
+}
