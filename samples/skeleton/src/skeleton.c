@@ -1,17 +1,18 @@
 /*
  * skeleton: a sample xenpv driver module.
  *
- * It owns a small FIFO (see skeleton.h), checks it at init with a
- * self-test, and offers it to other modules.  Copy the project, rename
+ * It allocates a small FIFO (see skeleton.h) from the kernel heap at init,
+ * checks it with a self-test, and offers it to other modules.  Copy the project, rename
  * the module (see README) and make it drive your device.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/mm.h>
 #include <xenpv/module.h>
 
 #include "skeleton.h"
 
 /* The FIFO: 'count' bytes starting at 'head', wrapping at the end. */
-static unsigned char fifo[SKELETON_FIFO_SIZE];
+static unsigned char *fifo;
 static size_t head, count;
 static struct skeleton_stats stats;
 static int ready;
@@ -87,8 +88,15 @@ static int skeleton_self_test(void)
 static int skeleton_init(void)
 {
 	head = count = 0;
+	fifo = kmalloc(SKELETON_FIFO_SIZE);
+	if (!fifo) {
+		pr_err("skeleton: no memory for the %u-byte FIFO\n", (unsigned int)SKELETON_FIFO_SIZE);
+		return -1;
+	}
 	if (skeleton_self_test()) {
 		pr_err("skeleton: FIFO self-test failed\n");
+		kfree(fifo);
+		fifo = NULL;
 		return -1;
 	}
 	ready = 1;
@@ -102,6 +110,8 @@ static void skeleton_exit(void)
 		stats.bytes_in, stats.bytes_out, stats.dropped,
 		(unsigned int)stats.high_water);
 	ready = 0;
+	kfree(fifo);
+	fifo = NULL;
 }
 
 XENPV_MODULE(skeleton, skeleton_init, skeleton_exit);
