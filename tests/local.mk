@@ -62,3 +62,9 @@ tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
 
 dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh
 TESTS += tests/host/verdicts.sh tests/host/oops.sh
+
+# Benchmarks print measurements beside a baseline; they are not tests.
+EXTRA_DIST += tests/bench/boot.sh
+bench: samples/sample.xen sdk/xenpv-run
+	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/boot.sh
+.PHONY: bench

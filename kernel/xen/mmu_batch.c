@@ -31,7 +31,9 @@ int mmu_batch_flush(struct mmu_batch *b)
 
 void mmu_batch_queue(struct mmu_batch *b, uint64_t ptr, uint64_t val)
 {
-	if (b->n == MMU_BATCH_MAX)
+	unsigned int limit = b->limit && b->limit < MMU_BATCH_MAX ? b->limit : MMU_BATCH_MAX;
+
+	if (b->n >= limit)
 		send(b);
 	b->req[b->n].ptr = ptr;
 	b->req[b->n].val = val;

@@ -17,6 +17,7 @@ struct mmu_batch_req {
 struct mmu_batch {
 	struct mmu_batch_req req[MMU_BATCH_MAX];
 	unsigned int n;
+	unsigned int limit;           /* requests per call; 0 means MMU_BATCH_MAX */
 	/* Apply n requests; 0 or a negative error. */
 	int (*flush)(struct mmu_batch_req *req, unsigned int n);
 	unsigned long calls, updates; /* flushes made, requests flushed */

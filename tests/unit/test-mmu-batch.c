@@ -45,5 +45,18 @@ int main(void)
 	UNIT_OK(mmu_batch_flush(&b) == -22, "an automatic flush's error reaches the next flush");
 	mmu_batch_queue(&b, 0, 1);
 	UNIT_OK(mmu_batch_flush(&b) == 0, "... once: the flush after that is clean");
+
+	nflush = 0;
+	b.limit = 1;                  /* the unbatched baseline: one request a call */
+	for (i = 0; i < 5; i++)
+		mmu_batch_queue(&b, 0, i);
+	mmu_batch_flush(&b);
+	UNIT_OK(nflush == 5 && sizes[0] == 1 && sizes[4] == 1, "a limit of 1 sends each request alone");
+	nflush = 0;
+	b.limit = 100000;             /* beyond the array: capped */
+	for (i = 0; i < 600; i++)
+		mmu_batch_queue(&b, 0, i);
+	mmu_batch_flush(&b);
+	UNIT_OK(nflush == 2 && sizes[0] == 512, "a limit above 512 is capped at 512");
 	return UNIT_DONE();
 }
