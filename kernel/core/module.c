@@ -15,6 +15,37 @@ extern const struct xenpv_module __modules_start[], __modules_end[];
 static const struct xenpv_module *initialised_end;
 static unsigned char init_failed[MAX_MODULES];
 
+/* The module whose init or exit is running, for panic reports. */
+static const struct xenpv_module *running;
+static const char *running_phase;
+
+const char *module_running(const char **phase)
+{
+	if (!running)
+		return NULL;
+	*phase = running_phase;
+	return running->name;
+}
+
+static int call_init(const struct xenpv_module *m)
+{
+	int rc;
+
+	running = m;
+	running_phase = "init";
+	rc = m->init ? m->init() : 0;
+	running = NULL;
+	return rc;
+}
+
+static void call_exit(const struct xenpv_module *m)
+{
+	running = m;
+	running_phase = "exit";
+	m->exit();
+	running = NULL;
+}
+
 int modules_init(void)
 {
 	const struct xenpv_module *m;
@@ -24,7 +55,7 @@ int modules_init(void)
 		panic("%d modules linked in; the kernel supports %d",
 		      (int)(__modules_end - __modules_start), MAX_MODULES);
 	for (m = __modules_start; m < __modules_end; m++) {
-		int rc = m->init ? m->init() : 0;
+		int rc = call_init(m);
 		size_t idx = (size_t)(m - __modules_start);
 
 		if (rc) {
@@ -48,6 +79,6 @@ void modules_exit(void)
 		size_t idx = (size_t)(m - __modules_start);
 
 		if (!init_failed[idx] && m->exit)
-			m->exit();
+			call_exit(m);
 	}
 }

@@ -26,7 +26,11 @@ void __noreturn panic(const char *fmt, ...)
 		/* A panic while panicking: say so once, and stop. */
 		printk(KERN_EMERG "Kernel panic (nested): %s\n", msg);
 	} else {
+		const char *phase, *module = module_running(&phase);
+
 		printk(KERN_EMERG "Kernel panic: %s\n", msg);
+		if (module)
+			printk(KERN_EMERG "xenpv: in module %s (%s)\n", module, phase);
 		if (!oops_in_progress)
 			show_backtrace((unsigned long)__builtin_return_address(0),
 				       *(unsigned long *)__builtin_frame_address(0), 1);

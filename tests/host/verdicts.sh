@@ -16,7 +16,7 @@ contains 'Hardware Dom0 shutdown'; tap_ok $? "the kernel shut down cleanly throu
 run_kernel verdict-panic
 tap_ok $((rc != 3)) "a panicking kernel exits 3"
 contains '^Kernel panic: deliberate panic'; tap_ok $? "the panic message is shown"
-contains 'xenpv-run: FAIL: kernel panicked: deliberate panic'; tap_ok $? "xenpv-run names the panic as the reason"
+contains 'xenpv-run: FAIL: kernel panicked: deliberate panic.* (in module verdict (init))$'; tap_ok $? "xenpv-run names the panic and the module as the reason"
 
 run_kernel verdict-exit3
 tap_ok $((rc != 1)) "a kernel that exits with status 3 fails with exit 1"
@@ -24,7 +24,7 @@ contains 'FAIL: kernel exit status 3'; tap_ok $? "xenpv-run reports the kernel's
 
 run_kernel verdict-fault
 tap_ok $((rc == 0 || rc == 2 || rc == 4 || rc == 77)) "a kernel that faults fails (exit $rc)"
-contains 'FAIL: kernel \(crashed\|panicked\)'; tap_ok $? "xenpv-run reports the crash"
+contains 'FAIL: kernel \(crashed\|panicked\).*in module verdict (init)'; tap_ok $? "xenpv-run reports the crash and the faulting module"
 
 run_kernel verdict-hang --timeout 6
 tap_ok $((rc != 4)) "a hanging kernel fails with exit 4 after the timeout"

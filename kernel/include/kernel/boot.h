@@ -24,6 +24,9 @@ void start_kernel(void) __attribute__((noreturn));
 /* kernel/core/module.c */
 int modules_init(void);
 void modules_exit(void);
+/* The name of the module whose init or exit is running (phase: "init" or
+ * "exit"), or NULL in core code. */
+const char *module_running(const char **phase);
 
 /* kernel/core/symbols.c: "name+0xoff/0xsize" for a text address, or
  * the bare address when no symbol covers it.  A return address
