@@ -60,8 +60,8 @@ tests_guest_verdict_exit3_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_EXIT3
 tests_guest_verdict_fault_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
 
-dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh
-TESTS += tests/host/verdicts.sh tests/host/oops.sh
+dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh
+TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh
 
 # Benchmarks print measurements beside a baseline; they are not tests.
 EXTRA_DIST += tests/bench/boot.sh
