@@ -45,6 +45,8 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/mmu.c \
 	kernel/xen/mmu_batch.h \
 	kernel/xen/mmu_batch.c \
+	kernel/xen/multicall.h \
+	kernel/xen/multicall.c \
 	kernel/xen/pagetable.c \
 	kernel/xen/pgd.c \
 	kernel/xen/p2m.c \

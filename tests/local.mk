@@ -35,6 +35,14 @@ tests_unit_test_mmu_batch_LINK = $(HOST_LINK)
 tests_unit_test_mmu_batch_LDADD =
 TESTS += tests/unit/test-buddy tests/unit/test-mmu-batch
 
+check_PROGRAMS += tests/unit/test-multicall
+tests_unit_test_multicall_SOURCES = tests/unit/test-multicall.c kernel/xen/multicall.c kernel/xen/multicall.h tests/unit/unit-tap.h
+tests_unit_test_multicall_CPPFLAGS =
+tests_unit_test_multicall_CFLAGS = $(HOST_CFLAGS)
+tests_unit_test_multicall_LINK = $(HOST_LINK)
+tests_unit_test_multicall_LDADD =
+TESTS += tests/unit/test-multicall
+
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
 	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen
