@@ -47,6 +47,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/mmu_batch.c \
 	kernel/xen/multicall.h \
 	kernel/xen/multicall.c \
+	kernel/xen/lazy.c \
 	kernel/xen/pagetable.c \
 	kernel/xen/pgd.c \
 	kernel/xen/p2m.c \

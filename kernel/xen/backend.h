@@ -62,6 +62,21 @@ int xen_load_gdt(uint64_t *gdt, unsigned int entries);
 int xen_write_desc(uint64_t *table, unsigned int idx, uint64_t desc);
 int xen_set_ldt(uint64_t *ldt, unsigned int entries);
 int xen_load_tls(uint64_t *gdt, const uint64_t *tls);
+/* lazy.c: the vCPU's multicall batch (multicall.h) and lazy CPU mode.
+ * Queue between xen_mc_begin and xen_mc_end, which issues the batch
+ * unless a context switch is being batched. */
+struct mc_batch;
+struct mc_entry;
+struct mmuext_op;
+extern struct mc_batch xen_mc;
+unsigned long xen_mc_begin(void);
+int xen_mc_end(unsigned long flags);
+struct mc_entry *xen_mc_call(unsigned long op, const char *what, unsigned int flags);
+struct mmuext_op *xen_mc_mmuext(unsigned int cmd, const char *what, unsigned int flags);
+void xen_start_context_switch(void);
+int xen_end_context_switch(void);
+void xen_lazy_init(void);
+void xen_mc_update_descriptor(uint64_t ma, uint64_t desc, const char *what);
 
 /* Pagetables (pagetable.c at boot, mmu.c and pgd.c after). */
 struct mmu_batch;

@@ -6,6 +6,7 @@
 #include <xenpv/kernel.h>
 #include "hypercall.h"
 #include "backend.h"
+#include "multicall.h"
 
 /* Xen's own CPUID view: the forced-emulation prefix makes Xen trap and
  * emulate the CPUID that follows, applying the domain's policy. */
@@ -70,17 +71,33 @@ void xen_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t *b,
 			*regs[cpuid_masks[i].reg] &= ~cpuid_masks[i].hide;
 }
 
+/* These three queue on the multicall batch, so that a context switch
+ * sends them with the rest (lazy.c). */
 int xen_load_sp0(unsigned long sp0)
 {
-	return HYPERVISOR_stack_switch(FLAT_KERNEL_SS, sp0);
+	unsigned long flags = xen_mc_begin();
+	struct mc_entry *e = xen_mc_call(__HYPERVISOR_stack_switch, "stack_switch", 0);
+
+	e->args[0] = FLAT_KERNEL_SS;
+	e->args[1] = sp0;
+	return xen_mc_end(flags);
+}
+
+/* No error to return: a refused TS change panics in the report. */
+static void fpu_taskswitch(int set)
+{
+	unsigned long flags = xen_mc_begin();
+
+	xen_mc_call(__HYPERVISOR_fpu_taskswitch, "fpu_taskswitch", MC_FATAL)->args[0] = (unsigned long)set;
+	xen_mc_end(flags);
 }
 
 void xen_set_ts(void)
 {
-	HYPERVISOR_fpu_taskswitch(1);
+	fpu_taskswitch(1);
 }
 
 void xen_clts(void)
 {
-	HYPERVISOR_fpu_taskswitch(0);
+	fpu_taskswitch(0);
 }

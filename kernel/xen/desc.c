@@ -10,6 +10,7 @@
 #include <kernel/desc.h>
 #include "hypercall.h"
 #include "backend.h"
+#include "multicall.h"
 
 /* Before Xen takes a page as a descriptor table, no writable mapping of
  * it may remain. */
@@ -36,38 +37,47 @@ int xen_write_desc(uint64_t *table, unsigned int idx, uint64_t desc)
 	return HYPERVISOR_update_descriptor(virt_to_machine(&table[idx]), desc);
 }
 
+/* entries 0: no LDT.  A page already read-only (a task's LDT, or one
+ * loaded before) costs no hypercall, so a context switch can batch this. */
 int xen_set_ldt(uint64_t *ldt, unsigned int entries)
 {
-	struct mmuext_op op = {
-		.cmd = MMUEXT_SET_LDT,
-		.arg1.linear_addr = (unsigned long)ldt,
-		.arg2.nr_ents = entries,
-	};
+	const pte_t *pte = entries ? xen_kernel_pte((unsigned long)ldt) : NULL;
+	struct mmuext_op *op;
+	unsigned long flags;
 
-	if (entries > PAGE_SIZE / 8 || make_page_ro(ldt))
+	if (entries > PAGE_SIZE / 8 || ((unsigned long)ldt & ~PAGE_MASK))
 		return -1;
-	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	if (pte && (*pte & _PAGE_RW) && make_page_ro(ldt))
+		return -1;
+	flags = xen_mc_begin();
+	op = xen_mc_mmuext(MMUEXT_SET_LDT, "mmuext_op SET_LDT", 0);
+	op->arg1.linear_addr = entries ? (unsigned long)ldt : 0;
+	op->arg2.nr_ents = entries;
+	return xen_mc_end(flags);
 }
 
-/* The three TLS slots in one multicall, as a context switch would. */
+/* The update_descriptor entry that writes desc at machine address ma. */
+void xen_mc_update_descriptor(uint64_t ma, uint64_t desc, const char *what)
+{
+	struct mc_entry *e = xen_mc_call(__HYPERVISOR_update_descriptor, what, 0);
+
+	e->args[0] = (unsigned long)ma;
+	e->args[1] = (unsigned long)(ma >> 32);
+	e->args[2] = (unsigned long)desc;
+	e->args[3] = (unsigned long)(desc >> 32);
+}
+
+/* The three TLS slots in one batch (a context switch adds more to it). */
 int xen_load_tls(uint64_t *gdt, const uint64_t *tls)
 {
-	multicall_entry_t mc[GDT_TLS_ENTRIES];
+	static const char *const what[GDT_TLS_ENTRIES] = {
+		"update_descriptor (TLS slot 0)", "update_descriptor (TLS slot 1)",
+		"update_descriptor (TLS slot 2)",
+	};
+	unsigned long flags = xen_mc_begin();
 	unsigned int i;
 
-	for (i = 0; i < GDT_TLS_ENTRIES; i++) {
-		uint64_t ma = virt_to_machine(&gdt[GDT_ENTRY_TLS_MIN + i]);
-
-		mc[i].op = __HYPERVISOR_update_descriptor;
-		mc[i].args[0] = (unsigned long)ma;
-		mc[i].args[1] = (unsigned long)(ma >> 32);
-		mc[i].args[2] = (unsigned long)tls[i];
-		mc[i].args[3] = (unsigned long)(tls[i] >> 32);
-	}
-	if (HYPERVISOR_multicall(mc, GDT_TLS_ENTRIES))
-		return -1;
 	for (i = 0; i < GDT_TLS_ENTRIES; i++)
-		if (mc[i].result)
-			return (int)mc[i].result;
-	return 0;
+		xen_mc_update_descriptor(virt_to_machine(&gdt[GDT_ENTRY_TLS_MIN + i]), tls[i], what[i]);
+	return xen_mc_end(flags);
 }

@@ -57,6 +57,8 @@ static const struct paravirt_ops xen_pv_ops = {
 		.load_sp0 = xen_load_sp0,
 		.set_ts = xen_set_ts,
 		.clts = xen_clts,
+		.start_context_switch = xen_start_context_switch,
+		.end_context_switch = xen_end_context_switch,
 	},
 	.mmu = {
 		.map_machine_page = xen_map_machine_page,
@@ -96,6 +98,7 @@ void __noreturn xen_start_kernel(start_info_t *si)
 
 	/* Boot options may steer the early setup below. */
 	boot_info.cmdline = (const char *)si->cmd_line;
+	xen_lazy_init();
 	xen_find_hole();
 	mm_early_init(xen_hole_start, si->nr_pages);
 	xen_mm_early_init();        /* the fixmap, with shared_info in it */

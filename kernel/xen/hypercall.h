@@ -80,6 +80,23 @@ extern unsigned long xen_hypercall_count[64];
 		     : "memory"); \
 	(type)__res; })
 
+/* A hypercall chosen at run time (a one-entry multicall batch, issued
+ * directly): number op, the first five of args[]. */
+static inline long xen_single_call(unsigned long op, const unsigned long *args)
+{
+	unsigned long entry = (unsigned long)hypercall_page + (op & 63) * 32;
+	long __res, __i1, __i2, __i3, __i4, __i5;
+
+	xen_hypercall_count[op & 63]++;
+	asm volatile("call *%[entry]"
+		     : "=a"(__res), "=b"(__i1), "=c"(__i2), "=d"(__i3),
+		       "=S"(__i4), "=D"(__i5)
+		     : "1"(args[0]), "2"(args[1]), "3"(args[2]), "4"(args[3]),
+		       "5"(args[4]), [entry] "m"(entry)
+		     : "memory");
+	return __res;
+}
+
 static inline int HYPERVISOR_set_trap_table(const trap_info_t *table)
 {
 	return _hypercall1(int, set_trap_table, table);

@@ -10,6 +10,7 @@
 #include "hypercall.h"
 #include "backend.h"
 #include "mmu_batch.h"
+#include "multicall.h"
 
 static int set_tables_prot(struct mm_struct *mm, pte_t prot)
 {
@@ -67,8 +68,12 @@ int xen_pgd_release(struct mm_struct *mm)
 	return set_tables_prot(mm, PAGE_KERNEL);
 }
 
+/* Queued (lazy.c); a refusal panics in the multicall report. */
 void xen_write_cr3(struct mm_struct *mm)
 {
-	if (mmuext(MMUEXT_NEW_BASEPTR, mm->l3))
-		panic("xen: switching to the L3 at %p refused", mm->l3);
+	unsigned long flags = xen_mc_begin();
+
+	xen_mc_mmuext(MMUEXT_NEW_BASEPTR, "mmuext_op NEW_BASEPTR", MC_FATAL)->arg1.mfn =
+		pfn_to_mfn(__pa(mm->l3) >> PAGE_SHIFT);
+	xen_mc_end(flags);
 }

@@ -67,6 +67,16 @@ struct pv_cpu_ops {
 	 * instruction raise #NM; clts allows them again. */
 	void (*set_ts)(void);
 	void (*clts)(void);
+	/*
+	 * Lazy CPU mode: between these, the ops a context switch makes
+	 * (write_cr3, load_tls, set_ldt, load_sp0, set_ts) may be deferred
+	 * and sent together when the switch ends, so they return 0 and
+	 * end_context_switch returns the first failure (the backend also
+	 * reports it, naming the op).  Sections nest; events must stay
+	 * masked throughout.
+	 */
+	void (*start_context_switch)(void);
+	int (*end_context_switch)(void);
 };
 
 struct mm_free_range;

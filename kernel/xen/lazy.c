@@ -1,0 +1,90 @@
+/*
+ * The multicall batch of this (only) vCPU and lazy CPU mode.  Pv ops
+ * that a context switch makes (cr3, TLS, LDT, esp0, TS) queue here; one
+ * outside a lazy section goes out at once, a batch of one as the direct
+ * hypercall, so nothing costs more than before.  Between
+ * start_context_switch and end_context_switch they wait and go to Xen in
+ * one multicall.  xenpv.lazy_cpu=0 turns the sections off: the
+ * unbatched baseline.
+ */
+#include <xenpv/kernel.h>
+#include "hypercall.h"
+#include "backend.h"
+#include "multicall.h"
+
+_Static_assert(sizeof(struct mc_entry) == sizeof(multicall_entry_t),
+	       "a batch entry is a multicall_entry_t");
+
+static int xen_mc_flush(struct mc_entry *e, unsigned int n)
+{
+	if (n == 1) {
+		e->result = (unsigned long)xen_single_call(e->op, e->args);
+		return 0;
+	}
+	return HYPERVISOR_multicall((multicall_entry_t *)e, n);
+}
+
+static void xen_mc_report(const struct mc_failure *f)
+{
+	printk(KERN_ERR "xen: multicall entry %u of %u failed: %s (hypercall %ld) returned %ld\n",
+	       f->index + 1, f->count, f->what, (long)f->op, f->result);
+	if (f->flags & MC_FATAL)
+		panic("xen: %s failed (%ld)", f->what, f->result);
+}
+
+struct mc_batch xen_mc = { .flush = xen_mc_flush, .report = xen_mc_report };
+
+/* Events stay masked from queue to issue, so that an upcall cannot flush
+ * (or add to) a half-built entry. */
+unsigned long xen_mc_begin(void)
+{
+	return local_irq_save();
+}
+
+int xen_mc_end(unsigned long flags)
+{
+	int rc = mc_issue(&xen_mc);
+
+	local_irq_restore(flags);
+	return rc;
+}
+
+struct mc_entry *xen_mc_call(unsigned long op, const char *what, unsigned int flags)
+{
+	return mc_queue(&xen_mc, op, what, flags, 0, NULL);
+}
+
+/* One mmuext_op in the batch's argument space; the caller fills in the
+ * arguments other than cmd. */
+struct mmuext_op *xen_mc_mmuext(unsigned int cmd, const char *what, unsigned int flags)
+{
+	struct mmuext_op *op;
+	struct mc_entry *e = mc_queue(&xen_mc, __HYPERVISOR_mmuext_op, what, flags,
+				      sizeof(*op), (void **)&op);
+
+	memset(op, 0, sizeof(*op));
+	op->cmd = cmd;
+	e->args[0] = (unsigned long)op;
+	e->args[1] = 1;
+	e->args[2] = 0;                 /* no success count */
+	e->args[3] = DOMID_SELF;
+	return op;
+}
+
+void xen_start_context_switch(void)
+{
+	mc_lazy_enter(&xen_mc);
+}
+
+int xen_end_context_switch(void)
+{
+	return mc_lazy_leave(&xen_mc);
+}
+
+void xen_lazy_init(void)
+{
+	const char *opt = xenpv_cmdline_get("xenpv.lazy_cpu", NULL);
+
+	if (opt && strtoul(opt, NULL, 10) == 0)
+		xen_mc.no_lazy = 1;
+}
