@@ -13,6 +13,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/processor.h \
 	kernel/include/kernel/traps.h \
 	kernel/include/kernel/desc.h \
+	kernel/include/kernel/task.h \
 	kernel/core/main.c \
 	kernel/core/backtrace.c \
 	kernel/core/cmdline.c \
@@ -23,6 +24,8 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/printk.c \
 	kernel/core/symbols.c \
 	kernel/core/syscall.c \
+	kernel/core/switch.S \
+	kernel/core/task.c \
 	kernel/core/tap.c \
 	kernel/core/traps.c \
 	kernel/core/uaccess.c \
@@ -68,4 +71,5 @@ xenpvinclude_HEADERS = \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/printk.h \
-	include/xenpv/tap.h
+	include/xenpv/tap.h \
+	include/xenpv/task.h

@@ -11,7 +11,8 @@
 static uint64_t gdt[512] __attribute__((aligned(4096), section(".bss.page_aligned")));
 static uint64_t ldt[LDT_ENTRIES] __attribute__((aligned(4096), section(".bss.page_aligned")));
 static uint64_t tls[GDT_TLS_ENTRIES];
-static int ldt_loaded;
+static uint64_t *cur_ldt;           /* the loaded LDT, NULL for none */
+static unsigned int cur_ldt_entries;
 
 void desc_init(void)
 {
@@ -43,13 +44,27 @@ int ldt_write(unsigned int idx, uint64_t desc)
 {
 	if (idx >= LDT_ENTRIES)
 		return -1;
-	if (!ldt_loaded) {
-		/* set_ldt takes the page over: write before, never after. */
-		if (pv_ops.cpu.set_ldt(ldt, LDT_ENTRIES))
-			return -1;
-		ldt_loaded = 1;
-	}
+	/* set_ldt takes the page over: write before, never after. */
+	if (ldt_load(ldt, LDT_ENTRIES))
+		return -1;
 	return pv_ops.cpu.write_ldt_entry(ldt, idx, desc);
+}
+
+int ldt_load(uint64_t *table, unsigned int entries)
+{
+	if (table == cur_ldt && entries == cur_ldt_entries)
+		return 0;
+	if (pv_ops.cpu.set_ldt(table, entries))
+		return -1;
+	cur_ldt = entries ? table : NULL;
+	cur_ldt_entries = entries;
+	return 0;
+}
+
+uint64_t *ldt_current(unsigned int *entries)
+{
+	*entries = cur_ldt_entries;
+	return cur_ldt;
 }
 
 uint64_t ldt_read(unsigned int idx)
@@ -57,24 +72,41 @@ uint64_t ldt_read(unsigned int idx)
 	return idx < LDT_ENTRIES ? ldt[idx] : 0;
 }
 
-int tls_set(unsigned int n, uint32_t base, uint32_t limit)
+uint64_t tls_descriptor(uint32_t base, uint32_t limit)
 {
 	uint8_t flags = DESC_FLAG_DB;
+
+	if (limit > 0xfffff) {
+		flags |= DESC_FLAG_G;
+		limit >>= 12;
+	}
+	return pack_descriptor(base, limit, DESC_P | DESC_DPL(3) | DESC_S | DESC_DATA_RW, flags);
+}
+
+int tls_set(unsigned int n, uint32_t base, uint32_t limit)
+{
 	uint64_t old;
 	int rc;
 
 	if (n >= GDT_TLS_ENTRIES)
 		return -1;
-	if (limit > 0xfffff) {
-		flags |= DESC_FLAG_G;
-		limit >>= 12;
-	}
 	old = tls[n];
-	tls[n] = pack_descriptor(base, limit, DESC_P | DESC_DPL(3) | DESC_S | DESC_DATA_RW, flags);
+	tls[n] = tls_descriptor(base, limit);
 	rc = pv_ops.cpu.load_tls(gdt, tls);
 	if (rc)
 		tls[n] = old;
 	return rc;
+}
+
+void tls_save(uint64_t *out)
+{
+	memcpy(out, tls, sizeof(tls));
+}
+
+int tls_load(const uint64_t *in)
+{
+	memcpy(tls, in, sizeof(tls));
+	return pv_ops.cpu.load_tls(gdt, tls);
 }
 
 uint16_t tls_selector(unsigned int n)

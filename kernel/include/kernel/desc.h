@@ -76,14 +76,22 @@ void desc_init(void);
  * (the entry then keeps its old value). */
 int gdt_write(unsigned int idx, uint64_t desc);
 uint64_t gdt_read(unsigned int idx);
-/* The LDT is loaded with its first write. */
+/* The kernel's LDT: a write also makes it the loaded LDT. */
 int ldt_write(unsigned int idx, uint64_t desc);
 uint64_t ldt_read(unsigned int idx);
+/* Load another LDT (a read-only page of entries descriptors; NULL, 0:
+ * none) unless it is loaded already; which one is loaded. */
+int ldt_load(uint64_t *table, unsigned int entries);
+uint64_t *ldt_current(unsigned int *entries);
 
 /* Thread-local storage: TLS slot n (0..GDT_TLS_ENTRIES-1) becomes a
  * ring-3 data segment of base and limit (bytes, inclusive); tls_load_gs
  * loads its selector into %gs. */
 int tls_set(unsigned int n, uint32_t base, uint32_t limit);
+uint64_t tls_descriptor(uint32_t base, uint32_t limit);
+/* All the slots at once, as a context switch saves and restores them. */
+void tls_save(uint64_t *out);
+int tls_load(const uint64_t *in);
 uint16_t tls_selector(unsigned int n);
 void tls_load_gs(unsigned int n);
 

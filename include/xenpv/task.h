@@ -1,0 +1,47 @@
+/*
+ * xenpv/task.h - kernel tasks: threads of kernel code, each on its own
+ * kernel stack (with a guard page), switched cooperatively in round
+ * robin order.  A task may run in its own address space and have its own
+ * TLS slots and LDT; a context switch hands all of that (and the stack
+ * exceptions from user mode arrive on) to the hypervisor at once.
+ *
+ * The code that boots the kernel and runs module init is the "boot"
+ * task; it may create, yield to and join others, but not exit.
+ */
+#ifndef XENPV_TASK_H
+#define XENPV_TASK_H
+
+#include <stdint.h>
+
+struct task;
+struct mm_struct;                   /* an address space (kernel internal) */
+
+#define TASK_TLS_SLOTS 3
+
+/* Everything optional: a zeroed (or NULL) task_opts gives a task in the
+ * kernel's address space, with empty TLS slots and no LDT. */
+struct task_opts {
+	const char *name;
+	struct mm_struct *mm;           /* NULL: the kernel's; the caller keeps it alive */
+	struct {
+		uint32_t base, limit;   /* bytes, inclusive; limit 0: slot empty */
+	} tls[TASK_TLS_SLOTS];
+	const uint64_t *ldt;            /* descriptors, copied to the task's own LDT */
+	unsigned int ldt_entries;       /* 0: no LDT; at most 512 (a page) */
+};
+
+/* A runnable task that will run fn(arg); its return value is the task's
+ * result, as if passed to task_exit.  NULL when memory runs out or opts
+ * ask for too much. */
+struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts *opts);
+/* Let the next runnable task run; returns when this one's turn comes. */
+void yield(void);
+/* End the current task with result (the boot task cannot exit). */
+void task_exit(int result) __attribute__((noreturn));
+/* Wait until t has ended, store its result, free it.  0, or -EINVAL for
+ * the current task or one that another task is joining. */
+int task_join(struct task *t, int *result);
+struct task *task_current(void);
+const char *task_name(const struct task *t);
+
+#endif

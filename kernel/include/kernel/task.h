@@ -1,0 +1,43 @@
+/*
+ * The task structure and what the context switch keeps per task
+ * (kernel/core/task.c; the public API is <xenpv/task.h>).
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <stdint.h>
+#include <xenpv/task.h>
+#include <kernel/desc.h>
+
+enum task_state { TASK_RUNNABLE, TASK_BLOCKED, TASK_DEAD };
+
+struct task {
+	uint32_t esp;                   /* first: switch_to saves it here */
+	enum task_state state;
+	const char *name;
+	int (*fn)(void *arg);
+	void *arg;
+	int result;
+	void *stack_top;                /* NULL: the boot stack, not ours to free */
+	unsigned long sp0;              /* where exceptions from user mode arrive */
+	struct mm_struct *mm;
+	uint64_t tls[GDT_TLS_ENTRIES];
+	uint64_t *ldt;                  /* loaded LDT (NULL: none) ... */
+	unsigned int ldt_entries;
+	uint64_t *ldt_page;             /* ... and the task's own, freed by join */
+	uint16_t fs, gs;
+	struct task *next;              /* the round-robin ring */
+	struct task *joiner;
+};
+
+/* The top of a task's stack is left for the frames of exceptions from
+ * user mode (sp0); the task's own frames start below. */
+#define TASK_SP0_RESERVE 2048
+
+/* start_kernel, after cpu_init: the boot code becomes the boot task. */
+void task_init(void);
+/* Save callee-saved registers, esp and the return address on the
+ * current stack and *prev_esp; resume the task whose esp is next_esp. */
+void switch_to(uint32_t *prev_esp, uint32_t next_esp);
+
+#endif
