@@ -45,7 +45,8 @@ TESTS += tests/unit/test-multicall
 
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
-	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen tests/guest/tasks.xen
+	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen tests/guest/tasks.xen \
+	tests/guest/multicall.xen
 check_PROGRAMS += $(GUEST_TESTS)
 TESTS += $(GUEST_TESTS)
 tests_guest_boot_xen_SOURCES = tests/guest/boot.c tests/guest/guest-test.h
@@ -54,6 +55,7 @@ tests_guest_mm_layout_xen_SOURCES = tests/guest/mm-layout.c
 tests_guest_mm_alloc_xen_SOURCES = tests/guest/mm-alloc.c
 tests_guest_cpu_xen_SOURCES = tests/guest/cpu.c
 tests_guest_tasks_xen_SOURCES = tests/guest/tasks.c
+tests_guest_multicall_xen_SOURCES = tests/guest/multicall.c
 
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.

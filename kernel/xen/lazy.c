@@ -26,8 +26,8 @@ static int xen_mc_flush(struct mc_entry *e, unsigned int n)
 
 static void xen_mc_report(const struct mc_failure *f)
 {
-	printk(KERN_ERR "xen: multicall entry %u of %u failed: %s (hypercall %ld) returned %ld\n",
-	       f->index + 1, f->count, f->what, (long)f->op, f->result);
+	printk(KERN_ERR "xen: %s (hypercall %ld, entry %u of %u in a batch) failed: %ld\n",
+	       f->what, (long)f->op, f->index + 1, f->count, f->result);
 	if (f->flags & MC_FATAL)
 		panic("xen: %s failed (%ld)", f->what, f->result);
 }
