@@ -60,8 +60,10 @@ tests_guest_multicall_xen_SOURCES = tests/guest/multicall.c
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.
 check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \
-	tests/guest/verdict-exit3.xen tests/guest/verdict-fault.xen tests/guest/oops.xen
+	tests/guest/verdict-exit3.xen tests/guest/verdict-fault.xen tests/guest/oops.xen \
+	tests/guest/mc-fatal.xen
 tests_guest_oops_xen_SOURCES = tests/guest/oops.c
+tests_guest_mc_fatal_xen_SOURCES = tests/guest/mc-fatal.c
 tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_panic_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_PANIC
 tests_guest_verdict_hang_xen_SOURCES = tests/guest/verdicts.c
@@ -71,8 +73,9 @@ tests_guest_verdict_exit3_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_EXIT3
 tests_guest_verdict_fault_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
 
-dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh
-TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh
+dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh \
+	tests/host/multicall.sh
+TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh
 
 # Benchmarks print measurements beside a baseline; they are not tests.
 EXTRA_DIST += tests/bench/boot.sh
