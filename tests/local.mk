@@ -78,7 +78,8 @@ dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.s
 TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh
 
 # Benchmarks print measurements beside a baseline; they are not tests.
-EXTRA_DIST += tests/bench/boot.sh
-bench: samples/sample.xen sdk/xenpv-run
+EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/lib.sh
+bench: samples/sample.xen tests/guest/tasks.xen sdk/xenpv-run
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/boot.sh
+	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/switch.sh
 .PHONY: bench

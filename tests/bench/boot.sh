@@ -13,26 +13,9 @@ run=$build/sdk/xenpv-run
 kernel=$build/samples/sample.xen
 [ -f "$kernel" ] || { echo "bench: $kernel not built (run make first)" >&2; exit 1; }
 
-# collect LABEL ARGS...: one "key value" line per stat per run, in $out/LABEL
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-collect() {
-	local label=$1 i
-	shift
-	for i in $(seq "$runs"); do
-		if ! bash "$run" "$kernel" -- "$@" >"$out/console" 2>&1; then
-			cat "$out/console" >&2
-			echo "bench: the $label boot failed" >&2
-			exit 1
-		fi
-		sed -n 's/^xenpv-stat: \([a-z_]*\)=\([0-9]*\)$/\1 \2/p' "$out/console" >>"$out/$label"
-	done
-}
-
-median() {  # median LABEL KEY
-	awk -v k="$2" '$1 == k { print $2 }' "$out/$1" | sort -n |
-		awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
-}
+. "$top/tests/bench/lib.sh"
 
 collect batched
 collect baseline xenpv.mmu_batch=1
