@@ -6,16 +6,8 @@
 #
 #   tests/bench/boot.sh [RUNS]        (make bench)
 set -euo pipefail
-runs=${1:-3}
-top=$(cd "$(dirname "$0")/../.." && pwd)
-build=${XENPV_BUILDDIR:-$top}
-run=$build/sdk/xenpv-run
-kernel=$build/samples/sample.xen
-[ -f "$kernel" ] || { echo "bench: $kernel not built (run make first)" >&2; exit 1; }
-
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-. "$top/tests/bench/lib.sh"
+. "$(dirname "$0")/lib.sh"
+bench_setup samples/sample.xen "${1:-}"
 
 collect batched
 collect baseline xenpv.mmu_batch=1

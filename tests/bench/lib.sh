@@ -1,6 +1,19 @@
 # Helpers for the benchmarks: boot a kernel several times and take the
-# median of each xenpv-stat figure.  Sourced, not run; the caller sets
+# median of each xenpv-stat figure.  Sourced, not run.
+
+# bench_setup KERNEL [RUNS]: KERNEL relative to the build tree; sets
 # runs, run (xenpv-run), kernel and out (a scratch directory).
+bench_setup() {
+	local top build
+	runs=${2:-3}
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	build=${XENPV_BUILDDIR:-$top}
+	run=$build/sdk/xenpv-run
+	kernel=$build/$1
+	[ -f "$kernel" ] || { echo "bench: $kernel not built (run make $1)" >&2; exit 1; }
+	out=$(mktemp -d)
+	trap 'rm -rf "$out"' EXIT
+}
 
 # collect LABEL ARGS...: one "key value" line per stat per run, in $out/LABEL
 collect() {

@@ -7,15 +7,8 @@
 #
 #   tests/bench/switch.sh [RUNS]      (make bench)
 set -euo pipefail
-runs=${1:-3}
-top=$(cd "$(dirname "$0")/../.." && pwd)
-build=${XENPV_BUILDDIR:-$top}
-run=$build/sdk/xenpv-run
-kernel=$build/tests/guest/tasks.xen
-[ -f "$kernel" ] || { echo "bench: $kernel not built (make tests/guest/tasks.xen)" >&2; exit 1; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-. "$top/tests/bench/lib.sh"
+. "$(dirname "$0")/lib.sh"
+bench_setup tests/guest/tasks.xen "${1:-}"
 
 collect batched
 collect baseline xenpv.lazy_cpu=0

@@ -10,22 +10,6 @@
 #define SLOT_DATA   GDT_ENTRY_FREE_MIN
 #define SLOT_REFUSE (GDT_ENTRY_FREE_MIN + 1)
 
-static uint32_t read_fs(uint32_t off)
-{
-	uint32_t v;
-
-	asm volatile("movl %%fs:(%1), %0" : "=r"(v) : "r"(off));
-	return v;
-}
-
-static uint32_t read_gs(uint32_t off)
-{
-	uint32_t v;
-
-	asm volatile("movl %%gs:(%1), %0" : "=r"(v) : "r"(off));
-	return v;
-}
-
 static void load_fs(uint16_t sel)
 {
 	asm volatile("movw %w0, %%fs" : : "r"(sel));

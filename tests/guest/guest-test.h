@@ -13,4 +13,21 @@
 #include "../../kernel/xen/hypercall.h"
 #include "../../kernel/xen/backend.h"
 
+/* 32 bits at offset off of the segment in %fs or %gs. */
+static inline uint32_t read_fs(uint32_t off)
+{
+	uint32_t v;
+
+	asm volatile("movl %%fs:(%1), %0" : "=r"(v) : "r"(off));
+	return v;
+}
+
+static inline uint32_t read_gs(uint32_t off)
+{
+	uint32_t v;
+
+	asm volatile("movl %%gs:(%1), %0" : "=r"(v) : "r"(off));
+	return v;
+}
+
 #endif

@@ -71,22 +71,6 @@ static void measure(struct side *s)
 	s->max_mc = mc > s->max_mc ? mc : s->max_mc;
 }
 
-static uint32_t read_fs(uint32_t off)
-{
-	uint32_t v;
-
-	asm volatile("movl %%fs:(%1), %0" : "=r"(v) : "r"(off));
-	return v;
-}
-
-static uint32_t read_gs(uint32_t off)
-{
-	uint32_t v;
-
-	asm volatile("movl %%gs:(%1), %0" : "=r"(v) : "r"(off));
-	return v;
-}
-
 /* Ring 3: a ud2 on a user page; its trap frame lands at esp0. */
 static uint8_t user_code[4096] __attribute__((aligned(4096)));
 static uint32_t user_stack[1024] __attribute__((aligned(4096)));
