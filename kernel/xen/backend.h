@@ -62,6 +62,8 @@ int xen_load_gdt(uint64_t *gdt, unsigned int entries);
 int xen_write_desc(uint64_t *table, unsigned int idx, uint64_t desc);
 int xen_set_ldt(uint64_t *ldt, unsigned int entries);
 int xen_load_tls(uint64_t *gdt, const uint64_t *tls);
+/* Queue an update_descriptor of the entry at machine address ma. */
+void xen_mc_update_descriptor(uint64_t ma, uint64_t desc, const char *what);
 /* lazy.c: the vCPU's multicall batch (multicall.h) and lazy CPU mode.
  * Queue between xen_mc_begin and xen_mc_end, which issues the batch
  * unless a context switch is being batched. */
@@ -76,7 +78,6 @@ struct mmuext_op *xen_mc_mmuext(unsigned int cmd, const char *what, unsigned int
 void xen_start_context_switch(void);
 int xen_end_context_switch(void);
 void xen_lazy_init(void);
-void xen_mc_update_descriptor(uint64_t ma, uint64_t desc, const char *what);
 
 /* Pagetables (pagetable.c at boot, mmu.c and pgd.c after). */
 struct mmu_batch;
