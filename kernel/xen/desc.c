@@ -47,7 +47,7 @@ int xen_set_ldt(uint64_t *ldt, unsigned int entries)
 
 	if (entries > PAGE_SIZE / 8 || ((unsigned long)ldt & ~PAGE_MASK))
 		return -1;
-	if (pte && (*pte & _PAGE_RW) && make_page_ro(ldt))
+	if (entries && (!pte || ((*pte & _PAGE_RW) && make_page_ro(ldt))))
 		return -1;
 	flags = xen_mc_begin();
 	op = xen_mc_mmuext(MMUEXT_SET_LDT, "mmuext_op SET_LDT", 0);
