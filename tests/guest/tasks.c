@@ -27,11 +27,16 @@ struct side {
 	int own_mm;
 	struct task *task;
 	unsigned int bad_tls, bad_ldt, bad_sel, bad_mm, esp0_ok;
+	uintptr_t sp, stack_top;
+};
+
+/* What the switches of one ping-pong cost. */
+struct cost {
 	unsigned int switches;
 	unsigned long min_calls, max_calls, min_mc, max_mc;
 	uint64_t tsc;
-	uintptr_t sp, stack_top;
 };
+static struct cost cost;
 
 /* Set by a task right before it switches away, read by the next one. */
 static unsigned long mark_total, mark_mc;
@@ -54,21 +59,21 @@ static void set_mark(void)
 	mark_tsc = rdtsc();
 }
 
-static void measure(struct side *s)
+static void measure(void)
 {
 	uint64_t now = rdtsc();
 	unsigned long calls = total_calls() - mark_total;
 	unsigned long mc = xen_hypercall_count[__HYPERVISOR_multicall] - mark_mc;
 
-	s->tsc += now - mark_tsc;
-	if (s->switches++ == 0) {
-		s->min_calls = s->max_calls = calls;
-		s->min_mc = s->max_mc = mc;
+	cost.tsc += now - mark_tsc;
+	if (cost.switches++ == 0) {
+		cost.min_calls = cost.max_calls = calls;
+		cost.min_mc = cost.max_mc = mc;
 	}
-	s->min_calls = calls < s->min_calls ? calls : s->min_calls;
-	s->max_calls = calls > s->max_calls ? calls : s->max_calls;
-	s->min_mc = mc < s->min_mc ? mc : s->min_mc;
-	s->max_mc = mc > s->max_mc ? mc : s->max_mc;
+	cost.min_calls = calls < cost.min_calls ? calls : cost.min_calls;
+	cost.max_calls = calls > cost.max_calls ? calls : cost.max_calls;
+	cost.min_mc = mc < cost.min_mc ? mc : cost.min_mc;
+	cost.max_mc = mc > cost.max_mc ? mc : cost.max_mc;
 }
 
 /* Ring 3: a ud2 on a user page; its trap frame lands at esp0. */
@@ -138,7 +143,7 @@ static int side_main(void *arg)
 	for (i = 0; i < ROUNDS; i++) {
 		set_mark();
 		yield();
-		measure(s);
+		measure();
 		check_round(s);
 		if (i == ROUNDS / 2)
 			s->esp0_ok = esp0_is_my_stack(me);
@@ -203,17 +208,15 @@ static int unmap_user_va(void)
 	return 0;
 }
 
-/* One ping-pong; the number of hypercalls every switch cost (0 if they
- * differed), per-switch nanoseconds in *ns. */
-static unsigned long run_pair(const char *mode, unsigned long *ns)
+/* One ping-pong, its checks; what its switches cost in cost. */
+static void run_pair(const char *mode)
 {
 	int rp = -1, rq = -1;
-	unsigned int switches;
-	uint64_t tsc;
 
+	memset(&cost, 0, sizeof(cost));
 	if (!ok(start_side(&ping) && start_side(&pong), "%s: two tasks are created", mode)) {
 		tap_skip(6, "no tasks");
-		return 0;
+		return;
 	}
 	ok(task_join(ping.task, &rp) == 0 && task_join(pong.task, &rq) == 0 &&
 	   rp == ROUNDS && rq == ROUNDS, "%s: both run %d rounds of yield() and are joined", mode, ROUNDS);
@@ -226,47 +229,61 @@ static unsigned long run_pair(const char *mode, unsigned long *ns)
 	   ping.stack_top != pong.stack_top, "%s: each task runs on its own stack (%#lx, %#lx)",
 	   mode, (unsigned long)ping.stack_top, (unsigned long)pong.stack_top);
 	ok(ping.esp0_ok && pong.esp0_ok, "%s: a trap from ring 3 lands at the top of the running task's stack", mode);
-	switches = ping.switches + pong.switches;
-	tsc = ping.tsc + pong.tsc;
-	*ns = switches ? (unsigned long)(pv_ops.time.tsc_to_ns(tsc) / switches) : 0;
-	diag("%s: %u switches, %lu..%lu hypercalls each (%lu..%lu multicalls), %lu ns each", mode,
-	     switches, ping.min_calls < pong.min_calls ? ping.min_calls : pong.min_calls,
-	     ping.max_calls > pong.max_calls ? ping.max_calls : pong.max_calls,
-	     ping.min_mc < pong.min_mc ? ping.min_mc : pong.min_mc,
-	     ping.max_mc > pong.max_mc ? ping.max_mc : pong.max_mc, *ns);
-	if (switches != 2 * ROUNDS || ping.min_calls != ping.max_calls || pong.min_calls != pong.max_calls ||
-	    ping.max_calls != pong.max_calls)
-		return 0;
-	return ping.max_calls + 1000 * (ping.max_mc == 1 && pong.min_mc == 1 && pong.max_mc == 1);
+	diag("%s: %u switches, %lu..%lu hypercalls each (%lu..%lu multicalls)", mode, cost.switches,
+	     cost.min_calls, cost.max_calls, cost.min_mc, cost.max_mc);
+}
+
+static unsigned long switch_ns(void)
+{
+	return cost.switches ? (unsigned long)(pv_ops.time.tsc_to_ns(cost.tsc) / cost.switches) : 0;
+}
+
+/* Both tasks' exit switches are measured too: 2 * ROUNDS in all. */
+static int cost_is(unsigned long calls)
+{
+	return cost.switches == 2 * ROUNDS && cost.min_calls == calls && cost.max_calls == calls;
+}
+
+static int exit_with(void *arg)
+{
+	task_exit((int)(uintptr_t)arg);
 }
 
 static int test_tasks(void)
 {
 	int batching = !xen_mc.no_lazy;
-	unsigned long calls, ns;
+	unsigned long calls;
 	struct task *bad;
 	uint64_t ldt[1] = { 0 };
 	struct task_opts too_big = { .ldt = ldt, .ldt_entries = LDT_ENTRIES + 1 };
+	int result = -1;
 
-	tap_plan(23);
+	tap_plan(24);
 	if (!ok(mm_create(&ping_mm) == 0 && map_user_va() == 0, "ping's address space, with a page at USER_VA"))
 		tap_bail_out("no address space");
 	if (!make_user(user_code, 1) && !make_user(user_stack, 0))
 		user_code[0] = 0x0f, user_code[1] = 0x0b;  /* ud2 */
 
-	calls = run_pair(batching ? "batched" : "unbatched (xenpv.lazy_cpu=0)", &ns);
+	run_pair(batching ? "batched" : "unbatched (xenpv.lazy_cpu=0)");
 	if (batching)
-		ok(calls == 1001, "a context switch costs exactly one hypercall, a multicall");
+		ok(cost_is(1) && cost.min_mc == 1 && cost.max_mc == 1,
+		   "a context switch costs exactly one hypercall, a multicall");
 	else
-		ok(calls % 1000 > 1, "unbatched, a context switch costs more than one hypercall (%lu)", calls % 1000);
-	xenpv_stat("context_switch_hypercalls", calls % 1000);
-	xenpv_stat("context_switch_ns", ns);
+		ok(cost_is(cost.max_calls) && cost.max_calls > 1,
+		   "unbatched, a context switch costs more than one hypercall (%lu)", cost.max_calls);
+	xenpv_stat("context_switch_hypercalls", cost.max_calls);
+	xenpv_stat("context_switch_ns", switch_ns());
 
 	xen_mc.no_lazy = 1;
-	calls = run_pair("unbatched", &ns) % 1000;
+	run_pair("unbatched");
 	xen_mc.no_lazy = !batching;
-	ok(calls > 1, "unbatched, a context switch costs %lu hypercalls", calls);
-	xenpv_stat("context_switch_hypercalls_unbatched", calls);
+	ok(cost_is(cost.max_calls) && cost.max_calls > 1,
+	   "unbatched, a context switch costs %lu hypercalls", cost.max_calls);
+	xenpv_stat("context_switch_hypercalls_unbatched", cost.max_calls);
+	xenpv_stat("context_switch_ns_unbatched", switch_ns());
+
+	bad = task_create(exit_with, (void *)7, NULL);
+	ok(bad && task_join(bad, &result) == 0 && result == 7, "a task with no options ends through task_exit(7)");
 
 	is_str(task_name(task_current()), "boot", "the boot task runs again after the joins");
 	ok(current_mm() == &init_mm, "... in the kernel's address space");
