@@ -132,8 +132,12 @@ static void __attribute__((used)) task_start(struct task *t)
 
 static void free_task(struct task *t)
 {
-	if (t->ldt_page && set_page_prot(t->ldt_page, PAGE_KERNEL) == 0)
-		free_pages(t->ldt_page);  /* else leak it rather than reuse it */
+	if (t->ldt_page) {
+		if (set_page_prot(t->ldt_page, PAGE_KERNEL) == 0)
+			free_pages(t->ldt_page);
+		else            /* leak it rather than reuse it */
+			printk(KERN_ERR "task %s: its LDT page %p stays read-only\n", t->name, t->ldt_page);
+	}
 	if (t->stack_top)
 		free_stack(t->stack_top);
 	kfree(t);
