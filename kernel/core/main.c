@@ -9,6 +9,7 @@
 #include <kernel/traps.h>
 #include <kernel/mm.h>
 #include <kernel/desc.h>
+#include <kernel/irq.h>
 
 struct boot_info boot_info;
 struct paravirt_ops pv_ops;
@@ -34,6 +35,7 @@ void __noreturn start_kernel(void)
 	traps_init();
 	mm_init();
 	cpu_init();     /* GDT, TLS, kernel stack: after the trap table */
+	init_IRQ();     /* IRQ stack, event callbacks, timer; events on */
 
 	xenpv_stat("boot_ns", pv_ops.time.tsc_to_ns(rdtsc() - boot_info.entry_tsc));
 

@@ -48,8 +48,10 @@
 	TRAP_NOERR simd_error,           19
 	TRAP_NOERR system_call,        0x80
 
-	.type trap_common, @function
-trap_common:
+/* Save the rest of struct pt_regs (above it: vector, error code and
+ * Xen's frame), load the kernel data segments, and call \handler(regs)
+ * with a frame pointer linking to the interrupted eip for backtraces. */
+.macro SAVE_ALL_AND_CALL handler
 	pushl %gs
 	pushl %fs
 	pushl %es
@@ -64,14 +66,16 @@ trap_common:
 	movl $KERNEL_DS, %eax
 	movl %eax, %ds
 	movl %eax, %es
-	/* A frame pointer for backtraces through the exception. */
 	movl %esp, %eax
 	pushl 52(%esp)              /* the interrupted eip ... */
 	pushl %ebp                  /* ... and ebp, as a call would leave them */
 	movl %esp, %ebp
 	pushl %eax
-	call do_trap
+	call \handler
 	addl $12, %esp
+.endm
+
+.macro RESTORE_ALL_AND_IRET
 	popl %ebx
 	popl %ecx
 	popl %edx
@@ -85,6 +89,93 @@ trap_common:
 	popl %gs
 	addl $8, %esp               /* vector, error code */
 	iret
+.endm
+
+	.type trap_common, @function
+trap_common:
+	SAVE_ALL_AND_CALL do_trap
+	RESTORE_ALL_AND_IRET
 	.size trap_common, . - trap_common
+
+/*
+ * The event upcall.  Xen masked events on entry and saved EFLAGS.IF as
+ * the interrupted mask; xen_evtchn_do_upcall dispatches the pending
+ * ports, then restores that mask and, if something arrived meanwhile,
+ * has it delivered before returning.
+ *
+ * The window accepted: an event arriving between that unmask and the
+ * iret below starts a nested upcall on this stack, one frame (~90
+ * bytes) per event in a window of a dozen instructions; it is handled,
+ * not lost.  Linux i386 closed it with a critical-region fixup merging
+ * the frames; at our event rates a nested frame is cheaper than that.
+ */
+	.globl hypervisor_callback
+	.type hypervisor_callback, @function
+hypervisor_callback:
+	pushl $0                    /* error code */
+	pushl $-1                   /* vector: do_IRQ puts ~irq here */
+	SAVE_ALL_AND_CALL xen_evtchn_do_upcall
+	RESTORE_ALL_AND_IRET
+	.size hypervisor_callback, . - hypervisor_callback
+
+/*
+ * The failsafe callback: Xen could not load a saved segment register, or
+ * its iret back to us faulted.  Above the usual frame it pushed ds, es,
+ * fs, gs.  Load each; a selector that faults is replaced by null (the
+ * fixups below record it in a bit of eax and retry).  xen_failsafe()
+ * reports, fixes up kernel data segments, or panics if every selector
+ * loaded (the iret itself was bad: nothing to retry).
+ */
+	.globl failsafe_callback
+	.type failsafe_callback, @function
+failsafe_callback:
+	pushl %eax
+	xorl %eax, %eax
+1:	movw 4(%esp), %ds
+2:	movw 8(%esp), %es
+3:	movw 12(%esp), %fs
+4:	movw 16(%esp), %gs
+	pushl %ecx
+	pushl %edx
+	movl $KERNEL_DS, %ecx       /* C needs flat segments meanwhile */
+	movl %ecx, %ds
+	movl %ecx, %es
+	leal 8(%esp), %ecx
+	pushl %eax                  /* bad selectors, one bit each */
+	pushl %ecx                  /* the frame: saved eax, ds, es, fs, gs, eip, ... */
+	call xen_failsafe
+	addl $8, %esp
+	popl %edx
+	popl %ecx
+	movw 4(%esp), %ds
+	movw 8(%esp), %es
+	movw 12(%esp), %fs
+	movw 16(%esp), %gs
+	popl %eax
+	addl $16, %esp
+	iret
+	.size failsafe_callback, . - failsafe_callback
+
+	.section .text.fixup, "ax"
+5:	movl $0, 4(%esp)
+	orl $1, %eax
+	jmp 1b
+6:	movl $0, 8(%esp)
+	orl $2, %eax
+	jmp 2b
+7:	movl $0, 12(%esp)
+	orl $4, %eax
+	jmp 3b
+8:	movl $0, 16(%esp)
+	orl $8, %eax
+	jmp 4b
+	.previous
+	.pushsection __ex_table, "a"
+	.balign 4
+	.long 1b, 5b
+	.long 2b, 6b
+	.long 3b, 7b
+	.long 4b, 8b
+	.popsection
 
 	.section .note.GNU-stack, "", @progbits

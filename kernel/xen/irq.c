@@ -47,3 +47,17 @@ void xen_irq_enable(void)
 {
 	unmask_events();
 }
+
+/* SCHEDOP_block unmasks events as it blocks, closing the window between
+ * a caller's "nothing pending" check and sleeping; Xen returns once an
+ * event is pending and delivers it on the way back. */
+void xen_safe_halt(void)
+{
+	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+/* With events masked nothing could wake a blocked vCPU: yield instead. */
+void xen_halt(void)
+{
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+}
