@@ -37,7 +37,7 @@ TESTS += tests/unit/test-buddy tests/unit/test-mmu-batch
 
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
-	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen
+	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen tests/guest/events.xen
 check_PROGRAMS += $(GUEST_TESTS)
 TESTS += $(GUEST_TESTS)
 tests_guest_boot_xen_SOURCES = tests/guest/boot.c tests/guest/guest-test.h
@@ -45,6 +45,7 @@ tests_guest_traps_xen_SOURCES = tests/guest/traps.c
 tests_guest_mm_layout_xen_SOURCES = tests/guest/mm-layout.c
 tests_guest_mm_alloc_xen_SOURCES = tests/guest/mm-alloc.c
 tests_guest_cpu_xen_SOURCES = tests/guest/cpu.c
+tests_guest_events_xen_SOURCES = tests/guest/events.c
 
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.
