@@ -35,6 +35,14 @@ tests_unit_test_mmu_batch_LINK = $(HOST_LINK)
 tests_unit_test_mmu_batch_LDADD =
 TESTS += tests/unit/test-buddy tests/unit/test-mmu-batch
 
+check_PROGRAMS += tests/unit/test-evtchn-scan
+tests_unit_test_evtchn_scan_SOURCES = tests/unit/test-evtchn-scan.c kernel/xen/evtchn_scan.c kernel/xen/evtchn_scan.h tests/unit/unit-tap.h
+tests_unit_test_evtchn_scan_CPPFLAGS =
+tests_unit_test_evtchn_scan_CFLAGS = $(HOST_CFLAGS)
+tests_unit_test_evtchn_scan_LINK = $(HOST_LINK)
+tests_unit_test_evtchn_scan_LDADD =
+TESTS += tests/unit/test-evtchn-scan
+
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
 	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen tests/guest/events.xen
