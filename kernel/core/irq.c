@@ -26,6 +26,7 @@ struct irq_desc {
 static struct irq_desc irq_desc[NR_IRQS];
 static void *irq_stack[NR_CPUS];        /* tops, from alloc_stack() */
 static int irq_nesting;
+static int current_irq = -1;           /* innermost handler running */
 
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		const char *name, void *dev_id)
@@ -96,6 +97,13 @@ int in_irq(void)
 	return irq_nesting > 0;
 }
 
+void show_irq_context(void)
+{
+	if (current_irq >= 0)
+		printk(KERN_EMERG "in the handler of irq %d (%s), on the IRQ stack\n",
+		       current_irq, irq_desc[current_irq].name ? irq_desc[current_irq].name : "?");
+}
+
 /* call_on_stack(fn, arg, top): fn(arg) with esp at top, then back.  The
  * frame pointer chain runs on into the interrupted stack, so an oops in a
  * handler still backtraces to what it interrupted. */
@@ -133,22 +141,31 @@ static int on_stack(void *top, unsigned long sp)
 	return sp <= t && sp > t - KERNEL_STACK_SIZE;
 }
 
+int irq_stack_leaves(unsigned long from, unsigned long to)
+{
+	return irq_stack[0] && on_stack(irq_stack[0], from) && !on_stack(irq_stack[0], to);
+}
+
 unsigned int do_IRQ(struct pt_regs *regs)
 {
 	struct irq_call c = { .irq = ~regs->vector, .regs = regs, .ret = IRQ_NONE };
 	unsigned long sp;
+	int prev_irq;
 
 	if (c.irq >= NR_IRQS || !irq_desc[c.irq].handler)
 		return 0;
 	c.desc = &irq_desc[c.irq];
 	c.desc->count++;
 	irq_nesting++;
+	prev_irq = current_irq;
+	current_irq = (int)c.irq;
 	asm volatile("movl %%esp, %0" : "=r"(sp));
 	/* A nested irq is already on the IRQ stack: stay there. */
 	if (!irq_stack[0] || on_stack(irq_stack[0], sp))
 		run_handler(&c);
 	else
 		call_on_stack(run_handler, &c, irq_stack[0]);
+	current_irq = prev_irq;
 	irq_nesting--;
 	return c.ret == IRQ_HANDLED;
 }

@@ -11,4 +11,9 @@
 /* The backend's timer interrupt handler calls this (kernel/core/timer.c). */
 void timer_interrupt(void);
 
+/* For an oops: which irq handler, if any, was running. */
+void show_irq_context(void);
+/* For backtraces: frame at from is on an IRQ stack, to is off it. */
+int irq_stack_leaves(unsigned long from, unsigned long to);
+
 #endif
