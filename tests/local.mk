@@ -60,8 +60,9 @@ tests_guest_events_xen_SOURCES = tests/guest/events.c
 check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \
 	tests/guest/verdict-exit3.xen tests/guest/verdict-fault.xen tests/guest/oops.xen
 tests_guest_oops_xen_SOURCES = tests/guest/oops.c
-check_PROGRAMS += tests/guest/irq-oops.xen
+check_PROGRAMS += tests/guest/irq-oops.xen tests/guest/bad-iret.xen
 tests_guest_irq_oops_xen_SOURCES = tests/guest/irq-oops.c
+tests_guest_bad_iret_xen_SOURCES = tests/guest/bad-iret.c
 tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_panic_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_PANIC
 tests_guest_verdict_hang_xen_SOURCES = tests/guest/verdicts.c
@@ -72,8 +73,9 @@ tests_guest_verdict_fault_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
 
 dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh \
-	tests/host/irq-oops.sh
-TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/irq-oops.sh
+	tests/host/irq-oops.sh tests/host/bad-iret.sh
+TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/irq-oops.sh \
+	tests/host/bad-iret.sh
 
 # Benchmarks print measurements beside a baseline; they are not tests.
 EXTRA_DIST += tests/bench/boot.sh
