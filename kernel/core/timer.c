@@ -86,6 +86,8 @@ void xenpv_sleep_ns(uint64_t ns)
 	volatile int done = 0;
 	unsigned long flags;
 
+	if (in_irq())
+		panic("xenpv_sleep_ns/msleep called from an irq handler: it would never wake");
 	xenpv_timer_add(&t, ns, wake, (void *)&done);
 	/* Check and block with events masked, so the wake-up cannot slip in
 	 * between: safe_halt enables them atomically with blocking. */

@@ -118,23 +118,43 @@ hypervisor_callback:
 	RESTORE_ALL_AND_IRET
 	.size hypervisor_callback, . - hypervisor_callback
 
+/* Load %seg from off(%esp); if that faults, the fixup nulls the saved
+ * selector, sets bit in eax and retries. */
+.macro LOAD_SEG_OR_NULL off, seg, bit
+.Lload\@:
+	movw \off(%esp), %\seg
+	.pushsection .text.fixup, "ax"
+.Lfix\@:
+	movl $0, \off(%esp)
+	orl $\bit, %eax
+	jmp .Lload\@
+	.popsection
+	.pushsection __ex_table, "a"
+	.balign 4
+	.long .Lload\@, .Lfix\@
+	.popsection
+.endm
+
+
 /*
  * The failsafe callback: Xen could not load a saved segment register, or
  * its iret back to us faulted.  Above the usual frame it pushed ds, es,
- * fs, gs.  Load each; a selector that faults is replaced by null (the
- * fixups below record it in a bit of eax and retry).  xen_failsafe()
+ * fs, gs.  Load each; a selector that faults is replaced by null
+ * (LOAD_SEG_OR_NULL).  xen_failsafe()
  * reports, fixes up kernel data segments, or panics if every selector
- * loaded (the iret itself was bad: nothing to retry).
+ * loaded (the iret itself was bad: nothing to retry).  Xen 4.17 takes
+ * this path for segment reloads at context switch; a faulting iret it
+ * reflects to us as an exception instead (tests/host/bad-iret.sh).
  */
 	.globl failsafe_callback
 	.type failsafe_callback, @function
 failsafe_callback:
 	pushl %eax
 	xorl %eax, %eax
-1:	movw 4(%esp), %ds
-2:	movw 8(%esp), %es
-3:	movw 12(%esp), %fs
-4:	movw 16(%esp), %gs
+	LOAD_SEG_OR_NULL 4, ds, 1
+	LOAD_SEG_OR_NULL 8, es, 2
+	LOAD_SEG_OR_NULL 12, fs, 4
+	LOAD_SEG_OR_NULL 16, gs, 8
 	pushl %ecx
 	pushl %edx
 	movl $KERNEL_DS, %ecx       /* C needs flat segments meanwhile */
@@ -155,27 +175,5 @@ failsafe_callback:
 	addl $16, %esp
 	iret
 	.size failsafe_callback, . - failsafe_callback
-
-	.section .text.fixup, "ax"
-5:	movl $0, 4(%esp)
-	orl $1, %eax
-	jmp 1b
-6:	movl $0, 8(%esp)
-	orl $2, %eax
-	jmp 2b
-7:	movl $0, 12(%esp)
-	orl $4, %eax
-	jmp 3b
-8:	movl $0, 16(%esp)
-	orl $8, %eax
-	jmp 4b
-	.previous
-	.pushsection __ex_table, "a"
-	.balign 4
-	.long 1b, 5b
-	.long 2b, 6b
-	.long 3b, 7b
-	.long 4b, 8b
-	.popsection
 
 	.section .note.GNU-stack, "", @progbits
