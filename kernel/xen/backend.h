@@ -50,6 +50,8 @@ int xen_unmask_irq(unsigned int irq);
 int xen_rebind_irq(unsigned int irq);
 void xen_register_callbacks(void);
 extern unsigned long xen_failsafe_count;
+/* Nested upcalls folded into the one they interrupted (entry.S). */
+extern unsigned long xen_upcall_restarts;
 /* Called from entry.S. */
 struct pt_regs;
 void xen_evtchn_do_upcall(struct pt_regs *regs);

@@ -75,7 +75,7 @@
 	addl $12, %esp
 .endm
 
-.macro RESTORE_ALL_AND_IRET
+.macro RESTORE_ALL
 	popl %ebx
 	popl %ecx
 	popl %edx
@@ -88,35 +88,81 @@
 	popl %fs
 	popl %gs
 	addl $8, %esp               /* vector, error code */
-	iret
 .endm
 
 	.type trap_common, @function
 trap_common:
 	SAVE_ALL_AND_CALL do_trap
-	RESTORE_ALL_AND_IRET
+	RESTORE_ALL
+	iret
 	.size trap_common, . - trap_common
 
 /*
  * The event upcall.  Xen masked events on entry and saved EFLAGS.IF as
- * the interrupted mask; xen_evtchn_do_upcall dispatches the pending
- * ports, then restores that mask and, if something arrived meanwhile,
- * has it delivered before returning.
+ * the interrupted mask; xen_evtchn_do_upcall dispatches pending ports
+ * until none is left, events still masked.  The return then unmasks (if
+ * the interrupted context had events on) and irets.
  *
- * The window accepted: an event arriving between that unmask and the
- * iret below starts a nested upcall on this stack, one frame (~90
- * bytes) per event in a window of a dozen instructions; it is handled,
- * not lost.  Linux i386 closed it with a critical-region fixup merging
- * the frames; at our event rates a nested frame is cheaper than that.
+ * The race between that unmask and the iret is closed as Linux i386 did,
+ * with a critical region: from the unmask to the iret every register
+ * but eax already holds its interrupted value and the stack holds the
+ * interrupted frame (plus that eax until the popl).  An event pending at
+ * the unmask is caught by the re-check of upcall_pending, which masks
+ * again and goes round; one arriving later makes Xen start a nested
+ * upcall whose frame (eip, cs, eflags: ring 1 to ring 1) lies on top.
+ * The nested entry sees its eip in the region, drops its frame (and the
+ * saved eax), and processes events for the outer frame instead: no
+ * nesting, no lost event.
  */
+/* vcpu_info[0] is at the start of shared_info. */
+#define VCPU_PENDING 0
+#define VCPU_MASK    1
+#define EFLAGS_IF    0x200
+
 	.globl hypervisor_callback
 	.type hypervisor_callback, @function
 hypervisor_callback:
+	cmpl $xen_crit_start, (%esp)
+	jb upcall_body
+	cmpl $xen_crit_end, (%esp)
+	jae upcall_body
+	/* Nested in the critical region: undo what the region had done. */
+	incl %ss:xen_upcall_restarts  /* ds is still the interrupted one's */
+	cmpl $xen_crit_iret, (%esp)
+	je 1f
+	addl $12, %esp              /* the nested frame */
+	popl %eax                   /* the interrupted eax, saved by the region */
+	jmp upcall_body
+1:	addl $12, %esp
+upcall_body:
 	pushl $0                    /* error code */
 	pushl $-1                   /* vector: do_IRQ puts ~irq here */
 	SAVE_ALL_AND_CALL xen_evtchn_do_upcall
-	RESTORE_ALL_AND_IRET
+	RESTORE_ALL
+	testl $EFLAGS_IF, 8(%esp)   /* the interrupted context's mask */
+	jz 2f
+	pushl %eax
+	/* %ds is the interrupted context's again: address through %ss. */
+	movl %ss:HYPERVISOR_shared_info, %eax
+	movb $0, %ss:VCPU_MASK(%eax)
+	.globl xen_crit_start, xen_crit_iret
+xen_crit_start:                     /* events may arrive from here on */
+	testb $0xff, %ss:VCPU_PENDING(%eax)
+	jnz 3f
+	popl %eax
+xen_crit_iret:
+2:	iret
+3:	movb $1, %ss:VCPU_MASK(%eax)    /* arrived before the unmask: go round */
+	popl %eax
+	jmp upcall_body
+xen_crit_end:
 	.size hypervisor_callback, . - hypervisor_callback
+
+	.data
+	.globl xen_upcall_restarts
+xen_upcall_restarts:
+	.long 0
+	.text
 
 /* Load %seg from off(%esp); if that faults, the fixup nulls the saved
  * selector, sets bit in eax and retries. */

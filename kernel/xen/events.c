@@ -94,7 +94,8 @@ static void dispatch(unsigned int port, void *arg)
 	do_IRQ(regs);
 }
 
-/* From hypervisor_callback (entry.S), with events masked by Xen. */
+/* From hypervisor_callback (entry.S), with events masked by Xen; it
+ * unmasks them itself, in its critical region. */
 void xen_evtchn_do_upcall(struct pt_regs *regs)
 {
 	struct vcpu_info *v = xen_vcpu();
@@ -107,9 +108,6 @@ void xen_evtchn_do_upcall(struct pt_regs *regs)
 		sel = __atomic_exchange_n(&v->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
 		evtchn_scan(sel, pending_words(), mask_words(), &scan_cursor, dispatch, regs);
 	} while (v->evtchn_upcall_pending);
-	/* Back to the interrupted context's mask; what arrived meanwhile is
-	 * delivered now, as a nested upcall (irq.c). */
-	xen_restore_fl(regs->eflags & X86_EFLAGS_IF);
 }
 
 unsigned long evtchn_upcalls(void) { return upcalls; }

@@ -92,6 +92,58 @@ static void check_msleep(void)
 	xenpv_stat("msleep10_ns", took);
 }
 
+/*
+ * The upcall's critical region, entered by hand: the interrupted frame
+ * (returning to label 1 with events on), then, where the region had
+ * pushed it, the saved eax, then the frame of a nested upcall taken at
+ * nested_eip.  The nested entry must fold itself into the outer one:
+ * process the pending event, restore eax, return to label 1 once.
+ */
+extern char xen_crit_start[], xen_crit_iret[];
+unsigned long enter_nested(void *nested_eip, int eax_saved);
+asm(".text\n"
+    "enter_nested:\n"
+    "  pushl %ebp\n"
+    "  movl %esp, %ebp\n"
+    "  movl 8(%ebp), %ecx\n"
+    "  pushfl\n"
+    "  orl $0x200, (%esp)\n"            /* the outer context had events on */
+    "  pushl $0xe019\n"
+    "  pushl $1f\n"
+    "  movl $0x5a5a5a5a, %eax\n"       /* the interrupted eax ... */
+    "  cmpl $0, 12(%ebp)\n"
+    "  je 2f\n"
+    "  pushl %eax\n"                    /* ... saved by the region, */
+    "  movl $0xdeadbeef, %eax\n"       /* which uses eax for shared_info */
+    "2: pushfl\n"
+    "  pushl $0xe019\n"
+    "  pushl %ecx\n"
+    "  jmp hypervisor_callback\n"
+    "1: popl %ebp\n"
+    "  ret\n");
+
+static void check_critical_region(struct probe *p, unsigned int port)
+{
+	static const struct { const char *where; int eax_saved; } cases[] = {
+		{ "after the unmask (eax saved)", 1 }, { "at the iret", 0 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		unsigned long restarts = xen_upcall_restarts, eax;
+		unsigned int hits = p->hits;
+
+		local_irq_disable();        /* as Xen delivers an upcall */
+		notify_remote_via_evtchn(port);
+		eax = enter_nested(cases[i].eax_saved ? xen_crit_start : xen_crit_iret,
+				   cases[i].eax_saved);
+		ok(xen_upcall_restarts == restarts + 1 && p->hits == hits + 1 && eax == 0x5a5a5a5a &&
+		   !irqs_disabled(),
+		   "an upcall nested %s folds into the outer one (restarts +%lu, hits +%u, eax %#lx)",
+		   cases[i].where, xen_upcall_restarts - restarts, p->hits - hits, eax);
+	}
+}
+
 /* A port bound to itself: alloc_unbound for DOMID_SELF, then the local
  * end of it through bind_interdomain; a send on one fires the other. */
 static void check_self_port(void)
@@ -103,12 +155,12 @@ static void check_self_port(void)
 	int irq, local;
 
 	if (!ok(evtchn_alloc_unbound(DOMID_SELF_ID, &port) == 0, "EVTCHNOP_alloc_unbound for ourselves")) {
-		tap_skip(13, "no port");
+		tap_skip(15, "no port");
 		return;
 	}
 	irq = bind_interdomain_evtchn_to_irqhandler(DOMID_SELF_ID, port, probe_handler, "selfport", &p);
 	if (!ok(irq >= 0, "its other end binds to an irq (%d)", irq)) {
-		tap_skip(12, "no irq");
+		tap_skip(14, "no irq");
 		return;
 	}
 	local = irq_to_evtchn((unsigned int)irq);
@@ -140,6 +192,7 @@ static void check_self_port(void)
 	unmask_evtchn((unsigned int)local);
 	is(p.hits, 3, "unmasking it delivers it at once");
 
+	check_critical_region(&p, port);
 	is(fixup_irqs(), 2, "fixup_irqs finds the timer and this irq still bound to vCPU 0");
 	unbind_from_irqhandler((unsigned int)irq, &p);
 	ok(irq_name((unsigned int)irq) == NULL && irq_to_evtchn((unsigned int)irq) < 0,
@@ -210,7 +263,7 @@ static void check_failsafe(void)
 
 static int test_events(void)
 {
-	tap_plan(35);
+	tap_plan(37);
 	check_timer();
 	check_msleep();
 	check_self_port();
@@ -219,6 +272,7 @@ static int test_events(void)
 	xenpv_stat("events_delivered", evtchn_events_delivered());
 	xenpv_stat("event_upcalls", evtchn_upcalls());
 	xenpv_stat("timer_irqs", xenpv_timer_irqs());
+	xenpv_stat("upcall_restarts", xen_upcall_restarts);
 	return tap_done();
 }
 XENPV_MODULE(test_events, test_events, NULL);
