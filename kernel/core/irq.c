@@ -31,12 +31,13 @@ static int current_irq = -1;           /* innermost handler running */
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		const char *name, void *dev_id)
 {
-	struct irq_desc *d = &irq_desc[irq];
+	struct irq_desc *d;
 	unsigned long fl;
 
 	(void)flags;
 	if (irq >= NR_IRQS || !handler)
 		return -EINVAL;
+	d = &irq_desc[irq];
 	fl = local_irq_save();
 	if (d->handler) {
 		local_irq_restore(fl);

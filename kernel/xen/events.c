@@ -15,6 +15,8 @@
 #endif
 #define ENOSPC 28
 
+_Static_assert(DOMID_SELF_ID == DOMID_SELF, "xenpv/events.h: DOMID_SELF_ID is Xen's DOMID_SELF");
+
 static int16_t evtchn_to_irq[EVTCHN_PORTS];
 static int16_t irq_to_port[NR_IRQS];
 static unsigned int scan_cursor;
