@@ -41,6 +41,7 @@ unsigned long xen_save_fl(void);
 void xen_restore_fl(unsigned long flags);
 void xen_irq_disable(void);
 void xen_irq_enable(void);
+void xen_force_evtchn_callback(void);
 void xen_safe_halt(void);
 void xen_halt(void);
 /* events.c, callbacks.c, time.c: interrupt delivery. */

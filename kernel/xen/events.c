@@ -69,7 +69,7 @@ void unmask_evtchn(unsigned int port)
 	      (1UL << (port / 32)))) {
 		v->evtchn_upcall_pending = 1;
 		if (!v->evtchn_upcall_mask)
-			HYPERVISOR_xen_version(0, NULL);   /* any hypercall delivers */
+			xen_force_evtchn_callback();
 	}
 }
 
