@@ -43,6 +43,14 @@ tests_unit_test_evtchn_scan_LINK = $(HOST_LINK)
 tests_unit_test_evtchn_scan_LDADD =
 TESTS += tests/unit/test-evtchn-scan
 
+check_PROGRAMS += tests/unit/test-timer
+tests_unit_test_timer_SOURCES = tests/unit/test-timer.c kernel/core/timer.c tests/unit/unit-tap.h
+tests_unit_test_timer_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/kernel/include
+tests_unit_test_timer_CFLAGS = $(HOST_CFLAGS)
+tests_unit_test_timer_LINK = $(HOST_LINK)
+tests_unit_test_timer_LDADD =
+TESTS += tests/unit/test-timer
+
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
 	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen tests/guest/events.xen
