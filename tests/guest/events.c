@@ -156,12 +156,12 @@ static void check_self_port(void)
 	int irq, local;
 
 	if (!ok(evtchn_alloc_unbound(DOMID_SELF_ID, &port) == 0, "EVTCHNOP_alloc_unbound for ourselves")) {
-		tap_skip(15, "no port");
+		tap_skip(19, "no port");
 		return;
 	}
 	irq = bind_interdomain_evtchn_to_irqhandler(DOMID_SELF_ID, port, probe_handler, "selfport", &p);
 	if (!ok(irq >= 0, "its other end binds to an irq (%d)", irq)) {
-		tap_skip(14, "no irq");
+		tap_skip(18, "no irq");
 		return;
 	}
 	local = irq_to_evtchn((unsigned int)irq);
@@ -194,6 +194,15 @@ static void check_self_port(void)
 	is(p.hits, 3, "unmasking it delivers it at once");
 
 	check_critical_region(&p, port);
+
+	irq_ctx_exit(0);
+	ok(irq_stack_top(0) == NULL, "irq_ctx_exit frees the IRQ stack");
+	notify_remote_via_evtchn(port);
+	ok(p.hits == 6 && !sp_on_irq_stack(p.sp), "without one, handlers run on the interrupted stack (hits %u)",
+	   p.hits);
+	is(irq_ctx_init(0), 0, "irq_ctx_init allocates it again");
+	notify_remote_via_evtchn(port);
+	ok(p.hits == 7 && sp_on_irq_stack(p.sp), "... and handlers are back on it");
 	is(fixup_irqs(), 2, "fixup_irqs finds the timer and this irq still bound to vCPU 0");
 	unbind_from_irqhandler((unsigned int)irq, &p);
 	ok(irq_name((unsigned int)irq) == NULL && irq_to_evtchn((unsigned int)irq) < 0,
@@ -264,7 +273,7 @@ static void check_failsafe(void)
 
 static int test_events(void)
 {
-	tap_plan(37);
+	tap_plan(41);
 	check_timer();
 	check_msleep();
 	check_self_port();
