@@ -14,11 +14,13 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/traps.h \
 	kernel/include/kernel/desc.h \
 	kernel/include/kernel/task.h \
+	kernel/include/kernel/irq.h \
 	kernel/core/main.c \
 	kernel/core/backtrace.c \
 	kernel/core/cmdline.c \
 	kernel/core/cpu.c \
 	kernel/core/desc.c \
+	kernel/core/irq.c \
 	kernel/core/module.c \
 	kernel/core/panic.c \
 	kernel/core/printk.c \
@@ -27,6 +29,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/switch.S \
 	kernel/core/task.c \
 	kernel/core/tap.c \
+	kernel/core/timer.c \
 	kernel/core/traps.c \
 	kernel/core/uaccess.c \
 	kernel/lib/string.c \
@@ -41,9 +44,13 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/hypercall.h \
 	kernel/xen/backend.h \
 	kernel/xen/enlighten.c \
+	kernel/xen/callbacks.c \
 	kernel/xen/console.c \
 	kernel/xen/cpu.c \
 	kernel/xen/desc.c \
+	kernel/xen/events.c \
+	kernel/xen/evtchn_scan.h \
+	kernel/xen/evtchn_scan.c \
 	kernel/xen/irq.c \
 	kernel/xen/mmu.c \
 	kernel/xen/mmu_batch.h \
@@ -67,9 +74,12 @@ EXTRA_DIST += kernel/xen/head.S kernel/xenpv.lds
 
 xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
+	include/xenpv/events.h \
+	include/xenpv/irq.h \
 	include/xenpv/kernel.h \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/printk.h \
 	include/xenpv/tap.h \
-	include/xenpv/task.h
+	include/xenpv/task.h \
+	include/xenpv/time.h

@@ -43,10 +43,27 @@ tests_unit_test_multicall_LINK = $(HOST_LINK)
 tests_unit_test_multicall_LDADD =
 TESTS += tests/unit/test-multicall
 
+
+check_PROGRAMS += tests/unit/test-evtchn-scan
+tests_unit_test_evtchn_scan_SOURCES = tests/unit/test-evtchn-scan.c kernel/xen/evtchn_scan.c kernel/xen/evtchn_scan.h tests/unit/unit-tap.h
+tests_unit_test_evtchn_scan_CPPFLAGS =
+tests_unit_test_evtchn_scan_CFLAGS = $(HOST_CFLAGS)
+tests_unit_test_evtchn_scan_LINK = $(HOST_LINK)
+tests_unit_test_evtchn_scan_LDADD =
+TESTS += tests/unit/test-evtchn-scan
+
+check_PROGRAMS += tests/unit/test-timer
+tests_unit_test_timer_SOURCES = tests/unit/test-timer.c kernel/core/timer.c tests/unit/unit-tap.h
+tests_unit_test_timer_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/kernel/include
+tests_unit_test_timer_CFLAGS = $(HOST_CFLAGS)
+tests_unit_test_timer_LINK = $(HOST_LINK)
+tests_unit_test_timer_LDADD =
+TESTS += tests/unit/test-timer
+
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
 	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen tests/guest/tasks.xen \
-	tests/guest/multicall.xen
+	tests/guest/multicall.xen tests/guest/events.xen
 check_PROGRAMS += $(GUEST_TESTS)
 TESTS += $(GUEST_TESTS)
 tests_guest_boot_xen_SOURCES = tests/guest/boot.c tests/guest/guest-test.h
@@ -56,6 +73,7 @@ tests_guest_mm_alloc_xen_SOURCES = tests/guest/mm-alloc.c
 tests_guest_cpu_xen_SOURCES = tests/guest/cpu.c
 tests_guest_tasks_xen_SOURCES = tests/guest/tasks.c
 tests_guest_multicall_xen_SOURCES = tests/guest/multicall.c
+tests_guest_events_xen_SOURCES = tests/guest/events.c
 
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.
@@ -64,6 +82,9 @@ check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \
 	tests/guest/mc-fatal.xen
 tests_guest_oops_xen_SOURCES = tests/guest/oops.c
 tests_guest_mc_fatal_xen_SOURCES = tests/guest/mc-fatal.c
+check_PROGRAMS += tests/guest/irq-oops.xen tests/guest/bad-iret.xen
+tests_guest_irq_oops_xen_SOURCES = tests/guest/irq-oops.c
+tests_guest_bad_iret_xen_SOURCES = tests/guest/bad-iret.c
 tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_panic_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_PANIC
 tests_guest_verdict_hang_xen_SOURCES = tests/guest/verdicts.c
@@ -74,8 +95,9 @@ tests_guest_verdict_fault_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
 
 dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh \
-	tests/host/multicall.sh
-TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh
+	tests/host/multicall.sh tests/host/irq-oops.sh tests/host/bad-iret.sh
+TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh \
+	tests/host/irq-oops.sh tests/host/bad-iret.sh
 
 # Benchmarks print measurements beside a baseline; they are not tests.
 EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/lib.sh

@@ -7,6 +7,7 @@
 #include <xenpv/kernel.h>
 #include <kernel/boot.h>
 #include <kernel/traps.h>
+#include <kernel/irq.h>
 
 #define MAX_FRAMES 32
 
@@ -30,8 +31,9 @@ void show_backtrace(unsigned long eip, unsigned long ebp, int eip_is_return)
 		    probe_read_u32((void *)(ebp + 4), &ret) || ret == 0)
 			break;
 		print_frame(ret, 1);
-		/* Stacks grow down: callers' frames lie above. */
-		if (next <= ebp)
+		/* Stacks grow down: callers' frames lie above, except where a
+		 * handler's IRQ stack links back to the interrupted stack. */
+		if (next <= ebp && !irq_stack_leaves(ebp, next))
 			break;
 		ebp = next;
 	}

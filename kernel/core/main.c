@@ -10,6 +10,7 @@
 #include <kernel/mm.h>
 #include <kernel/desc.h>
 #include <kernel/task.h>
+#include <kernel/irq.h>
 
 struct boot_info boot_info;
 struct paravirt_ops pv_ops;
@@ -36,6 +37,7 @@ void __noreturn start_kernel(void)
 	mm_init();
 	cpu_init();     /* GDT, TLS, kernel stack: after the trap table */
 	task_init();
+	init_IRQ();     /* IRQ stack, event callbacks, timer; events on */
 
 	xenpv_stat("boot_ns", pv_ops.time.tsc_to_ns(rdtsc() - boot_info.entry_tsc));
 

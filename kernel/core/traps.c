@@ -6,6 +6,7 @@
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
 #include <kernel/boot.h>
+#include <kernel/irq.h>
 
 void divide_error(void), debug(void), int3(void), overflow(void), bounds(void),
 	invalid_op(void), device_not_available(void), coprocessor_overrun(void),
@@ -224,6 +225,7 @@ void do_trap(struct pt_regs *regs)
 		       regs->error_code & 1 ? "protection violation" : "not present",
 		       regs->error_code & 2 ? "write" : "read",
 		       regs->error_code & 16 ? "instruction fetch" : "data");
+	show_irq_context();
 	show_regs(regs);
 	show_backtrace(regs->eip, regs->ebp, 0);
 	oops_in_progress = 1;       /* the trace is out: panic need not repeat it */

@@ -41,6 +41,24 @@ unsigned long xen_save_fl(void);
 void xen_restore_fl(unsigned long flags);
 void xen_irq_disable(void);
 void xen_irq_enable(void);
+void xen_force_evtchn_callback(void);
+void xen_safe_halt(void);
+void xen_halt(void);
+/* events.c, callbacks.c, time.c: interrupt delivery. */
+void xen_init_IRQ(void);
+void xen_mask_irq(unsigned int irq);
+int xen_unmask_irq(unsigned int irq);
+int xen_rebind_irq(unsigned int irq);
+void xen_register_callbacks(void);
+extern unsigned long xen_failsafe_count;
+/* Nested upcalls folded into the one they interrupted (entry.S). */
+extern unsigned long xen_upcall_restarts;
+/* Called from entry.S. */
+struct pt_regs;
+void xen_evtchn_do_upcall(struct pt_regs *regs);
+void xen_failsafe(uint32_t *frame, unsigned int bad);
+void xen_timer_init(void);
+int xen_set_timer(uint64_t abs_ns);
 struct trap_gate;
 int xen_load_trap_table(const struct trap_gate *gates, unsigned int n);
 unsigned long xen_read_cr2(void);

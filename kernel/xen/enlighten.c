@@ -38,12 +38,19 @@ static const struct paravirt_ops xen_pv_ops = {
 	.time = {
 		.clock_ns = xen_clock_ns,
 		.tsc_to_ns = xen_tsc_to_ns,
+		.set_timer = xen_set_timer,
 	},
 	.irq = {
 		.save_fl = xen_save_fl,
 		.restore_fl = xen_restore_fl,
 		.irq_disable = xen_irq_disable,
 		.irq_enable = xen_irq_enable,
+		.safe_halt = xen_safe_halt,
+		.halt = xen_halt,
+		.init_IRQ = xen_init_IRQ,
+		.mask_irq = xen_mask_irq,
+		.unmask_irq = xen_unmask_irq,
+		.rebind_irq = xen_rebind_irq,
 	},
 	.cpu = {
 		.load_trap_table = xen_load_trap_table,

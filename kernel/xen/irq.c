@@ -8,7 +8,8 @@
 #include "hypercall.h"
 #include "backend.h"
 
-static void xen_force_evtchn_callback(void)
+/* Any hypercall returns through Xen's event check: the cheapest one. */
+void xen_force_evtchn_callback(void)
 {
 	HYPERVISOR_xen_version(0, NULL);
 }
@@ -46,4 +47,18 @@ void xen_irq_disable(void)
 void xen_irq_enable(void)
 {
 	unmask_events();
+}
+
+/* SCHEDOP_block unmasks events as it blocks, closing the window between
+ * a caller's "nothing pending" check and sleeping; Xen returns once an
+ * event is pending and delivers it on the way back. */
+void xen_safe_halt(void)
+{
+	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+/* With events masked nothing could wake a blocked vCPU: yield instead. */
+void xen_halt(void)
+{
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 }

@@ -6,6 +6,9 @@
  */
 #include <xenpv/kernel.h>
 #include <kernel/processor.h>
+#include <xenpv/events.h>
+#include <kernel/irq.h>
+#include "hypercall.h"
 #include "backend.h"
 
 /* delta * mul_frac / 2^32, after the power-of-two shift. */
@@ -62,5 +65,31 @@ uint64_t xen_tsc_to_ns(uint64_t tsc_delta)
 
 void xen_time_init(void)
 {
-	/* Nothing to set up for the PV clock itself; timers come later. */
+	/* Nothing to set up for the PV clock itself; timers: xen_timer_init. */
+}
+
+/* Flags 0: a deadline already past fires at once rather than failing. */
+int xen_set_timer(uint64_t abs_ns)
+{
+	struct vcpu_set_singleshot_timer t = { .timeout_abs_ns = abs_ns, .flags = 0 };
+
+	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t);
+}
+
+static irqreturn_t timer_virq(int irq, void *dev_id, struct pt_regs *regs)
+{
+	timer_interrupt();
+	return IRQ_HANDLED;
+}
+
+/* Xen starts PV vCPUs with a periodic tick; only our deadlines should
+ * raise VIRQ_TIMER. */
+void xen_timer_init(void)
+{
+	int irq;
+
+	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	irq = bind_virq_to_irqhandler(VIRQ_TIMER, timer_virq, "timer", NULL);
+	if (irq < 0)
+		panic("cannot bind VIRQ_TIMER: %d", irq);
 }

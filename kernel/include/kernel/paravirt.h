@@ -27,6 +27,9 @@ struct pv_time_ops {
 	uint64_t (*clock_ns)(void);
 	/* Convert a TSC delta measured on this CPU to nanoseconds. */
 	uint64_t (*tsc_to_ns)(uint64_t tsc_delta);
+	/* One-shot timer interrupt at clock_ns() time abs_ns (at once if it
+	 * has passed); a later call replaces the deadline. */
+	int (*set_timer)(uint64_t abs_ns);
 };
 
 struct pv_irq_ops {
@@ -35,6 +38,19 @@ struct pv_irq_ops {
 	void (*restore_fl)(unsigned long flags);
 	void (*irq_disable)(void);
 	void (*irq_enable)(void);
+	/* Wait for an event with events enabled; returns with them enabled
+	 * after it was delivered. */
+	void (*safe_halt)(void);
+	/* Give the CPU away briefly without enabling events. */
+	void (*halt)(void);
+	/* Set up interrupt delivery (Xen: callbacks, event channel -> irq
+	 * map, the timer VIRQ); events stay masked. */
+	void (*init_IRQ)(void);
+	/* Per irq (a bound event channel): mask, unmask (0, or -1 if nothing
+	 * is bound to irq), and check/re-bind after a CPU change (0 if bound). */
+	void (*mask_irq)(unsigned int irq);
+	int (*unmask_irq)(unsigned int irq);
+	int (*rebind_irq)(unsigned int irq);
 };
 
 struct trap_gate;

@@ -1,0 +1,48 @@
+/*
+ * xenpv/events.h - Xen event channels for modules.  Binding a VIRQ or a
+ * port gives an irq (<xenpv/irq.h>) whose handler runs when the port
+ * fires; the bind_*_to_irqhandler calls bind and request_irq in one.
+ * Functions return a negative errno on failure.
+ */
+#ifndef XENPV_EVENTS_H
+#define XENPV_EVENTS_H
+
+#include <stdint.h>
+#include <xenpv/irq.h>
+
+#define DOMID_SELF_ID 0x7ff0u   /* Xen's DOMID_SELF */
+
+/* Bind (and request) a virtual interrupt (VIRQ_TIMER, ...) on vCPU 0. */
+int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
+			    const char *name, void *dev_id);
+/* An existing local port. */
+int bind_evtchn_to_irqhandler(unsigned int port, irq_handler_t handler,
+			      const char *name, void *dev_id);
+/* The local end of remote_dom's remote_port (EVTCHNOP_bind_interdomain). */
+int bind_interdomain_evtchn_to_irqhandler(unsigned int remote_dom, unsigned int remote_port,
+					  irq_handler_t handler, const char *name, void *dev_id);
+/* Free the handler, close the port, release the irq. */
+void unbind_from_irqhandler(unsigned int irq, void *dev_id);
+
+/* A fresh port for remote_dom to bind to (EVTCHNOP_alloc_unbound). */
+int evtchn_alloc_unbound(unsigned int remote_dom, unsigned int *port);
+int evtchn_close(unsigned int port);
+int irq_to_evtchn(unsigned int irq);
+
+/* Signal the other end (EVTCHNOP_send). */
+int notify_remote_via_evtchn(unsigned int port);
+int notify_remote_via_irq(unsigned int irq);
+
+/* Per-port mask: a masked port stays pending, undelivered, until unmask
+ * (which delivers it at once if it is pending).  clear drops a pending
+ * event. */
+void mask_evtchn(unsigned int port);
+void unmask_evtchn(unsigned int port);
+void clear_evtchn(unsigned int port);
+int evtchn_is_pending(unsigned int port);
+
+/* Upcalls taken and ports dispatched since boot. */
+unsigned long evtchn_upcalls(void);
+unsigned long evtchn_events_delivered(void);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * xenpv/time.h - time and timers for modules.  Timers fire from the
+ * timer interrupt (Xen's VIRQ_TIMER with a one-shot deadline), so their
+ * functions run in irq context: short, no sleeping.
+ */
+#ifndef XENPV_TIME_H
+#define XENPV_TIME_H
+
+#include <stdint.h>
+
+#define NSEC_PER_USEC 1000ULL
+#define NSEC_PER_MSEC 1000000ULL
+#define NSEC_PER_SEC  1000000000ULL
+
+/* Monotonic nanoseconds (also in <xenpv/kernel.h>). */
+uint64_t xenpv_clock_ns(void);
+
+/* A timer: storage belongs to the caller until it fires or is cancelled. */
+struct xenpv_timer {
+	uint64_t expires;           /* absolute, xenpv_clock_ns() time */
+	void (*fn)(void *arg);
+	void *arg;
+	struct xenpv_timer *next;
+	int pending;
+};
+
+/* Run fn(arg) once, delay_ns from now. */
+void xenpv_timer_add(struct xenpv_timer *t, uint64_t delay_ns,
+		     void (*fn)(void *arg), void *arg);
+/* 1 if it was pending (and now never runs), 0 if it had run already. */
+int xenpv_timer_cancel(struct xenpv_timer *t);
+
+/* Block the vCPU (events enabled) for at least ms / ns. */
+void msleep(unsigned int ms);
+void xenpv_sleep_ns(uint64_t ns);
+
+/* Timer interrupts taken since boot. */
+unsigned long xenpv_timer_irqs(void);
+
+#endif

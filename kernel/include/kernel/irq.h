@@ -1,0 +1,19 @@
+/*
+ * Interrupt internals shared by the core irq layer and the backend:
+ * the public API is <xenpv/irq.h>, <xenpv/events.h>, <xenpv/time.h>.
+ */
+#ifndef KERNEL_IRQ_H
+#define KERNEL_IRQ_H
+
+#include <xenpv/irq.h>
+#include <xenpv/time.h>
+
+/* The backend's timer interrupt handler calls this (kernel/core/timer.c). */
+void timer_interrupt(void);
+
+/* For an oops: which irq handler, if any, was running. */
+void show_irq_context(void);
+/* For backtraces: frame at from is on an IRQ stack, to is off it. */
+int irq_stack_leaves(unsigned long from, unsigned long to);
+
+#endif
