@@ -44,6 +44,8 @@ int free_stack(void *top);
 #define INVALID_P2M_ENTRY (~0UL)
 unsigned long pfn_to_mfn(unsigned long pfn);
 unsigned long mfn_to_pfn(unsigned long mfn);
+/* The machine frame behind a direct-map address. */
+unsigned long virt_to_mfn(const void *vaddr);
 /* Direct-map addresses only; machine_to_virt gives NULL for a foreign frame. */
 uint64_t virt_to_machine(const void *vaddr);
 void *machine_to_virt(uint64_t maddr);

@@ -28,7 +28,7 @@ int xen_load_gdt(uint64_t *gdt, unsigned int entries)
 		return -1;
 	if (make_page_ro(gdt))
 		return -1;
-	frames[0] = pfn_to_mfn(__pa(gdt) >> PAGE_SHIFT);
+	frames[0] = virt_to_mfn(gdt);
 	return HYPERVISOR_set_gdt(frames, entries);
 }
 

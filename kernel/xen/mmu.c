@@ -59,23 +59,24 @@ void xen_queue_pte(pte_t *ptep, pte_t val)
 	mmu_batch_queue(&xen_mmu_batch, virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, val);
 }
 
-#define PTE_MFN_MASK 0x000ffffffffff000ULL
-
-int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable)
+/* One kernel PTE below the hole, in place, with this CPU's TLB entry. */
+static int update_kernel_pte(unsigned long va, pte_t pte)
 {
-	pte_t pte = (maddr & PTE_FRAME_MASK) | pgprot(writable ? PAGE_KERNEL : PAGE_KERNEL_RO);
-
 	if (!xen_kernel_pte(va))
 		return -EINVAL;         /* no L1 there, or at/above the hole */
 	return HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG | UVMF_LOCAL);
 }
 
+int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable)
+{
+	return update_kernel_pte(va, (maddr & PTE_FRAME_MASK) |
+				 pgprot(writable ? PAGE_KERNEL : PAGE_KERNEL_RO));
+}
+
 /* Map (prot present) or unmap one kernel page below the hole. */
 int xen_set_kernel_pte(unsigned long va, unsigned long pfn, pte_t prot)
 {
-	if (!xen_kernel_pte(va))
-		return -EINVAL;
-	return HYPERVISOR_update_va_mapping(va, xen_make_pte(pfn, prot), UVMF_INVLPG | UVMF_LOCAL);
+	return update_kernel_pte(va, xen_make_pte(pfn, prot));
 }
 
 void xen_flush_tlb(void)

@@ -45,11 +45,14 @@ unsigned long mfn_to_pfn(unsigned long mfn)
 	return pfn;
 }
 
+unsigned long virt_to_mfn(const void *vaddr)
+{
+	return pfn_to_mfn(__pa(vaddr) >> PAGE_SHIFT);
+}
+
 uint64_t virt_to_machine(const void *vaddr)
 {
-	unsigned long va = (unsigned long)vaddr;
-
-	return ((uint64_t)pfn_to_mfn(__pa(va) >> PAGE_SHIFT) << PAGE_SHIFT) | (va & ~PAGE_MASK);
+	return ((uint64_t)virt_to_mfn(vaddr) << PAGE_SHIFT) | ((unsigned long)vaddr & ~PAGE_MASK);
 }
 
 void *machine_to_virt(uint64_t maddr)

@@ -32,7 +32,7 @@ static int mmuext(unsigned int cmd, pte_t *table)
 {
 	struct mmuext_op op = { .cmd = cmd };
 
-	op.arg1.mfn = pfn_to_mfn(__pa(table) >> PAGE_SHIFT);
+	op.arg1.mfn = virt_to_mfn(table);
 	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
 }
 
@@ -74,6 +74,6 @@ void xen_write_cr3(struct mm_struct *mm)
 	unsigned long flags = xen_mc_begin();
 
 	xen_mc_mmuext(MMUEXT_NEW_BASEPTR, "mmuext_op NEW_BASEPTR", MC_FATAL)->arg1.mfn =
-		pfn_to_mfn(__pa(mm->l3) >> PAGE_SHIFT);
+		virt_to_mfn(mm->l3);
 	xen_mc_end(flags);
 }

@@ -160,7 +160,7 @@ static void check_tlb(void)
 	unsigned long va = (unsigned long)page_a;
 	volatile uint32_t *pa = page_a;
 	uint64_t old, remap;
-	unsigned long mfn_b = pfn_to_mfn(__pa(page_b) >> PAGE_SHIFT);
+	unsigned long mfn_b = virt_to_mfn(page_b);
 	const uint64_t *pte = xen_kernel_pte(va);
 
 	if (!ok(pte != NULL, "the PTE of a .bss page is found by walking the pagetables")) {
