@@ -5,6 +5,7 @@
  * channel; xenconsoled copies the bytes out.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/events.h>
 #include <xen/io/console.h>
 #include "hypercall.h"
 #include "backend.h"
@@ -26,13 +27,6 @@ void xen_console_init(void)
 	ring_port = xen_start_info->console.domU.evtchn;
 }
 
-static void ring_kick(void)
-{
-	struct evtchn_send send = { .port = ring_port };
-
-	HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
-}
-
 static void ring_write(const char *buf, size_t len)
 {
 	while (len) {
@@ -43,7 +37,7 @@ static void ring_write(const char *buf, size_t len)
 		room = sizeof(ring->out) - (prod - cons);
 		if (room == 0) {
 			/* Let the backend drain the ring. */
-			ring_kick();
+			notify_remote_via_evtchn(ring_port);
 			HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 			continue;
 		}
@@ -54,9 +48,9 @@ static void ring_write(const char *buf, size_t len)
 			len--;
 		}
 		/* The bytes must be visible before the producer index. */
-		asm volatile("" ::: "memory");
+		barrier();
 		ring->out_prod = prod;
-		ring_kick();
+		notify_remote_via_evtchn(ring_port);
 	}
 }
 
