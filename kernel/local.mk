@@ -74,6 +74,7 @@ EXTRA_DIST += kernel/xen/head.S kernel/xenpv.lds
 
 xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
+	include/xenpv/errno.h \
 	include/xenpv/events.h \
 	include/xenpv/irq.h \
 	include/xenpv/kernel.h \

@@ -2,11 +2,14 @@
 # vendor's project needs to find the SDK: pkg-config data (arch-independent:
 # the guest is i386 whatever the host), the autoconf macro, man pages and
 # the installed README.
-bin_SCRIPTS += sdk/xenpv-run sdk/xenpv-build-xen
-dist_man1_MANS = sdk/xenpv-run.1 sdk/xenpv-build-xen.1
+bin_SCRIPTS += sdk/xenpv-run sdk/xenpv-build-xen sdk/xenpv-build-dom0
+dist_man1_MANS = sdk/xenpv-run.1 sdk/xenpv-build-xen.1 sdk/xenpv-build-dom0.1
+# The /init of the dom0 that xenpv-run --domu boots (it runs there, not here).
+pkgdata_SCRIPTS = sdk/xenpv-dom0-init
 pkgconfigdir = $(datadir)/pkgconfig
 pkgconfig_DATA = sdk/xenpv-sdk.pc
 aclocaldir = $(datadir)/aclocal
 dist_aclocal_DATA = sdk/xenpv.m4
 dist_doc_DATA = sdk/README
-EXTRA_DIST += sdk/xenpv-run.in sdk/xenpv-build-xen.in sdk/xenpv-sdk.pc.in
+EXTRA_DIST += sdk/xenpv-run.in sdk/xenpv-build-xen.in sdk/xenpv-build-dom0.in \
+	sdk/xenpv-dom0-init.in sdk/xenpv-sdk.pc.in

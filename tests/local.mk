@@ -2,7 +2,7 @@
 # real Xen through xenpv-run, and host scripts that check xenpv-run's
 # verdicts.  Everything speaks TAP to Automake's tap-driver.sh.
 TAP_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
-TEST_EXTENSIONS = .xen .sh
+TEST_EXTENSIONS = .xen .domu .sh
 LOG_DRIVER = $(TAP_DRIVER)
 SH_LOG_DRIVER = $(TAP_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
@@ -75,14 +75,41 @@ tests_guest_tasks_xen_SOURCES = tests/guest/tasks.c
 tests_guest_multicall_xen_SOURCES = tests/guest/multicall.c
 tests_guest_events_xen_SOURCES = tests/guest/events.c
 
+# The same kernels as domUs under xl.  One dom0 boot runs them all, one
+# after another (tests/guest/domu/.batch), and leaves a record for each,
+# tests/guest/domu/NAME.domu, which its TAP test replays: the domU's
+# console with Xen's and dom0's lines, and the verdict.  The batch runs
+# on every make check, like the dom0 boots.
+# (Spelled out: Automake takes no pattern substitution in TESTS.)
+DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
+	tests/guest/domu/cpu.domu tests/guest/domu/mm-layout.domu \
+	tests/guest/domu/mm-alloc.domu tests/guest/domu/tasks.domu \
+	tests/guest/domu/multicall.domu tests/guest/domu/events.domu
+TESTS += $(DOMU_TESTS)
+DOMU_LOG_DRIVER = $(TAP_DRIVER)
+DOMU_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --replay
+$(DOMU_TESTS): tests/guest/domu/.batch
+tests/guest/domu/.batch: $(GUEST_TESTS) sdk/xenpv-run sdk/xenpv-dom0-init FORCE
+	@rm -f $(DOMU_TESTS) $@
+	-$(AM_V_at)$(SHELL) sdk/xenpv-run --tap --domu --batch tests/guest/domu $(GUEST_TESTS)
+	@touch $@
+FORCE:
+.PHONY: FORCE
+clean-local: clean-domu
+clean-domu:
+	rm -rf tests/guest/domu
+.PHONY: clean-domu
+
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.
 check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \
 	tests/guest/verdict-exit3.xen tests/guest/verdict-fault.xen tests/guest/oops.xen \
-	tests/guest/mc-fatal.xen
+	tests/guest/mc-fatal.xen tests/guest/verdict-silent.xen
 tests_guest_oops_xen_SOURCES = tests/guest/oops.c
 tests_guest_mc_fatal_xen_SOURCES = tests/guest/mc-fatal.c
 check_PROGRAMS += tests/guest/irq-oops.xen tests/guest/bad-iret.xen
+check_PROGRAMS += tests/guest/console-burst.xen
+tests_guest_console_burst_xen_SOURCES = tests/guest/console-burst.c
 tests_guest_irq_oops_xen_SOURCES = tests/guest/irq-oops.c
 tests_guest_bad_iret_xen_SOURCES = tests/guest/bad-iret.c
 tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
@@ -93,9 +120,13 @@ tests_guest_verdict_exit3_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_exit3_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_EXIT3
 tests_guest_verdict_fault_xen_SOURCES = tests/guest/verdicts.c
 tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
+tests_guest_verdict_silent_xen_SOURCES = tests/guest/verdicts.c
+tests_guest_verdict_silent_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_SILENT
 
 dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh \
-	tests/host/multicall.sh tests/host/irq-oops.sh tests/host/bad-iret.sh
+	tests/host/multicall.sh tests/host/irq-oops.sh tests/host/bad-iret.sh \
+	tests/host/verdicts-domu.sh tests/host/console-burst.sh
+TESTS += tests/host/verdicts-domu.sh tests/host/console-burst.sh
 TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh \
 	tests/host/irq-oops.sh tests/host/bad-iret.sh
 

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <xenpv/errno.h>
 #include <xenpv/printk.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -17,9 +17,7 @@
 #define PAGE_SIZE  (1UL << PAGE_SHIFT)
 #define MAX_ORDER  10                   /* largest block: 2^10 pages, 4MB */
 
-#ifndef EINVAL
-#define EINVAL 22
-#endif
+#include <xenpv/errno.h>
 
 /* 2^order contiguous pseudo-physical pages, page-aligned, in the direct map. */
 void *alloc_pages(unsigned int order);

@@ -12,9 +12,6 @@
 
 #define NR_CPUS 1
 
-#ifndef EBUSY
-#define EBUSY 16
-#endif
 
 struct irq_desc {
 	irq_handler_t handler;

@@ -5,7 +5,6 @@
 #include <xenpv/kernel.h>
 #include <kernel/traps.h>
 
-#define ENOSYS 38
 
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 

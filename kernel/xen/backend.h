@@ -34,6 +34,14 @@ void xen_p2m_init(void);
 /* Backend pieces, installed into pv_ops by enlighten.c. */
 void xen_console_init(void);
 void xen_console_write(const char *buf, size_t len);
+void xen_console_flush(void);
+/* The domU ring: how often printk waited for xenconsoled, bytes dropped
+ * while it was stalled. */
+struct xen_console_stats {
+	unsigned long waits;
+	unsigned long long dropped;
+};
+extern struct xen_console_stats xen_console_stats;
 void xen_time_init(void);
 uint64_t xen_clock_ns(void);
 uint64_t xen_tsc_to_ns(uint64_t tsc_delta);

@@ -3,6 +3,13 @@
  * hypervisor's own serial console).  A domU writes into the console ring
  * Xen's toolstack set up (start_info->console.domU) and kicks its event
  * channel; xenconsoled copies the bytes out.
+ *
+ * A full ring means waiting for xenconsoled, never dropping: the vCPU
+ * sleeps in SCHEDOP_poll on the console's port, which xenconsoled
+ * signals when it has taken bytes.  A backend that takes nothing for
+ * CONSOLE_STALL_NS is declared stalled: output is then counted and
+ * dropped (a kernel that cannot print must still finish), and the count
+ * is reported on the console as soon as the ring moves again.
  */
 #include <xenpv/kernel.h>
 #include <xenpv/events.h>
@@ -10,8 +17,16 @@
 #include "hypercall.h"
 #include "backend.h"
 
+#define CONSOLE_STALL_NS  (5ULL * 1000 * 1000 * 1000)
+#define CONSOLE_POLL_NS   (20ULL * 1000 * 1000)
+/* Before shared_info is mapped there is no clock: bound by tries. */
+#define CONSOLE_EARLY_TRIES 100000
+
 static struct xencons_interface *ring;
 static evtchn_port_t ring_port;
+static int stalled;
+static unsigned long long dropped;
+struct xen_console_stats xen_console_stats;
 
 void xen_console_init(void)
 {
@@ -27,29 +42,97 @@ void xen_console_init(void)
 	ring_port = xen_start_info->console.domU.evtchn;
 }
 
+static size_t ring_room(void)
+{
+	XENCONS_RING_IDX cons = ring->out_cons, prod = ring->out_prod;
+
+	barrier();
+	return sizeof(ring->out) - (prod - cons);
+}
+
+/*
+ * Sleep until xenconsoled has moved out_cons past 'cons' or the wait has
+ * lasted CONSOLE_STALL_NS.  Returns 0 on progress, -ETIMEDOUT if not.
+ * Clearing the port before looking again closes the race with a
+ * notification that arrives in between.
+ */
+static int wait_for_backend(XENCONS_RING_IDX cons)
+{
+	struct sched_poll poll = { .nr_ports = 1 };
+	uint64_t start = 0, now;
+	unsigned long tries = 0;
+	int clock = HYPERVISOR_shared_info != NULL;
+
+	set_xen_guest_handle(poll.ports, &ring_port);
+	if (clock)
+		start = xen_clock_ns();
+	xen_console_stats.waits++;
+	for (;;) {
+		if (clock)
+			clear_evtchn(ring_port);
+		if (ring->out_cons != cons)
+			return 0;
+		notify_remote_via_evtchn(ring_port);
+		if (clock) {
+			now = xen_clock_ns();
+			if (now - start >= CONSOLE_STALL_NS)
+				return -ETIMEDOUT;
+			poll.timeout = now + CONSOLE_POLL_NS;
+			HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
+		} else {
+			if (++tries >= CONSOLE_EARLY_TRIES)
+				return -ETIMEDOUT;
+			HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+		}
+	}
+}
+
+static void ring_put(const char *buf, size_t len)
+{
+	XENCONS_RING_IDX prod = ring->out_prod;
+
+	while (len--)
+		ring->out[MASK_XENCONS_IDX(prod++, ring->out)] = *buf++;
+	/* The bytes must be visible before the producer index. */
+	barrier();
+	ring->out_prod = prod;
+}
+
 static void ring_write(const char *buf, size_t len)
 {
-	while (len) {
-		XENCONS_RING_IDX cons = ring->out_cons, prod = ring->out_prod;
-		size_t room;
+	if (stalled) {
+		if (ring_room() == 0) {
+			dropped += len;
+			xen_console_stats.dropped += len;
+			return;
+		}
+		/* The backend is back: say what it missed, then go on. */
+		stalled = 0;
+		{
+			char note[96];
+			int n = snprintf(note, sizeof(note),
+					 "\nxenpv: console: %llu bytes dropped while the backend was stalled\n",
+					 dropped);
 
-		barrier();
-		room = sizeof(ring->out) - (prod - cons);
+			dropped = 0;
+			ring_write(note, (size_t)n);
+		}
+	}
+	while (len) {
+		size_t room = ring_room(), n = len < room ? len : room;
+
 		if (room == 0) {
-			/* Let the backend drain the ring. */
-			notify_remote_via_evtchn(ring_port);
-			HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+			if (wait_for_backend(ring->out_cons)) {
+				stalled = 1;
+				dropped += len;
+				xen_console_stats.dropped += len;
+				return;
+			}
 			continue;
 		}
-		while (room && len) {
-			ring->out[MASK_XENCONS_IDX(prod, ring->out)] = *buf++;
-			prod++;
-			room--;
-			len--;
-		}
-		/* The bytes must be visible before the producer index. */
-		barrier();
-		ring->out_prod = prod;
+		ring_put(buf, n);
+		buf += n;
+		len -= n;
 		notify_remote_via_evtchn(ring_port);
 	}
 }
@@ -60,4 +143,18 @@ void xen_console_write(const char *buf, size_t len)
 		ring_write(buf, len);
 	else
 		HYPERVISOR_console_io(CONSOLEIO_write, (int)len, buf);
+}
+
+/*
+ * Before the domain goes away, let xenconsoled take what is in the ring:
+ * the toolstack tears the ring down with the domain, and the last lines
+ * (the verdict among them) would be lost.  Bounded like any other wait.
+ */
+void xen_console_flush(void)
+{
+	if (!ring || stalled)
+		return;
+	while (ring->out_cons != ring->out_prod)
+		if (wait_for_backend(ring->out_cons))
+			return;
 }

@@ -25,6 +25,7 @@ static void __noreturn xen_shutdown(int crash)
 		reason = SHUTDOWN_crash;
 	else
 		reason = xen_initial_domain() ? SHUTDOWN_reboot : SHUTDOWN_poweroff;
+	xen_console_flush();
 	for (;;)
 		HYPERVISOR_shutdown(reason);
 }

@@ -10,10 +10,6 @@
 #include "backend.h"
 #include "evtchn_scan.h"
 
-#ifndef EBUSY
-#define EBUSY 16
-#endif
-#define ENOSPC 28
 
 _Static_assert(DOMID_SELF_ID == DOMID_SELF, "xenpv/events.h: DOMID_SELF_ID is Xen's DOMID_SELF");
 

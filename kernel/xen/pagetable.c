@@ -21,6 +21,7 @@ static unsigned long early_next;      /* next pfn for a new table */
 static unsigned long early_limit;     /* early_next must stay below */
 static unsigned long hooked_end;      /* direct map live up to this pfn */
 static unsigned long tables_made;
+static unsigned long user_l2_made;    /* L3 slots the builder left empty */
 
 static unsigned long find_bootstrap_end(void)
 {
@@ -133,6 +134,24 @@ void xen_pagetable_init(struct mm_free_range *free)
 	unsigned long slot, nslots = (mm_layout.direct_pages + PTRS_PER_TABLE - 1) / PTRS_PER_TABLE;
 	unsigned int i;
 
+	/* Xen's dom0 builder gives every L3 slot an L2; the toolstack's
+	 * domU builder only the ones its mappings need (slot 3).  Give the
+	 * empty user slots an empty L2 each, so that init_mm looks the same
+	 * whoever built it. */
+	if (!(init_mm.l3[3] & _PAGE_PRESENT))
+		panic("xen: the boot pagetables have no kernel L2 (L3 slot 3 is empty)");
+	for (i = 0; i < 4; i++) {
+		if (!(init_mm.l3[i] & _PAGE_PRESENT)) {
+			pte_t *l2 = early_alloc_table();
+
+			xen_queue_pte(&init_mm.l3[i], (virt_to_machine(l2) & PTE_FRAME_MASK) | _PAGE_PRESENT);
+			user_l2_made++;
+		}
+	}
+	/* Now, not with the rest: set_pte_init below must read the new
+	 * tables as read-only, or it would queue them writable again. */
+	if (user_l2_made && mmu_batch_flush(&xen_mmu_batch))
+		panic("xen: cannot give the boot L3 its missing L2 tables");
 	for (i = 0; i < 4; i++)
 		init_mm.l2[i] = xen_table_va(init_mm.l3[i]);
 	init_mm.pinned = 1;
@@ -164,4 +183,5 @@ void xen_pagetable_init(struct mm_free_range *free)
 	xenpv_stat("boot_mmu_update_calls", xen_mmu_batch.calls);
 	xenpv_stat("boot_pte_updates", xen_mmu_batch.updates);
 	xenpv_stat("boot_pagetable_pages", tables_made);
+	xenpv_stat("boot_user_l2_added", user_l2_made);
 }

@@ -1,16 +1,27 @@
 /*
  * In-guest checks of the boot path: what Xen handed over and what the
- * foundation built from it.  xenpv-run tells the kernel the dom0_mem it
- * gave Xen through "xenpv.dom0_mem=<N>M" on the kernel command line.
+ * foundation built from it, in either role.  xenpv-run says how it booted
+ * the kernel on the command line: "xenpv.role=dom0|domU" and the memory
+ * it gave it, "xenpv.mem=<N>M".  What holds in one role only (the
+ * initial-domain flag, console_io, the console ring) branches on the role.
  */
 #include "guest-test.h"
+#include <xen/io/console.h>
 
 extern char _text[], _end[];
+
+static int booted_as_domu(void)
+{
+	size_t len;
+	const char *role = xenpv_cmdline_get("xenpv.role", &len);
+
+	return role && len == 4 && strncmp(role, "domU", 4) == 0;
+}
 
 static unsigned long expected_pages(void)
 {
 	size_t len;
-	const char *mem = xenpv_cmdline_get("xenpv.dom0_mem", &len);
+	const char *mem = xenpv_cmdline_get("xenpv.mem", &len);
 	char *end;
 	unsigned long mib;
 
@@ -28,9 +39,12 @@ static void check_start_info(void)
 	long reservation;
 
 	is_str((const char *)si->magic, "xen-3.0-x86_32p", "start_info magic names a 32-bit PAE PV guest");
-	ok(si->flags & SIF_INITDOMAIN, "booted as the initial domain (dom0)");
-	ok(want != 0, "xenpv-run passed xenpv.dom0_mem on the command line");
-	is(si->nr_pages, want, "nr_pages (%lu) matches dom0_mem", si->nr_pages);
+	if (booted_as_domu())
+		ok(!(si->flags & SIF_INITDOMAIN), "domU: Xen says this is not the initial domain");
+	else
+		ok(si->flags & SIF_INITDOMAIN, "dom0: booted as the initial domain");
+	ok(want != 0, "xenpv-run passed xenpv.mem on the command line");
+	is(si->nr_pages, want, "nr_pages (%lu) matches the memory xenpv-run asked for", si->nr_pages);
 	reservation = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
 	is(reservation, (long)si->nr_pages, "Xen's current reservation matches nr_pages");
 	ok(si->pt_base >= (unsigned long)_end && si->nr_pt_frames > 0,
@@ -54,18 +68,31 @@ static void check_hypercall_page(void)
 			good++;
 	}
 	is(good, 4096 / 32, "Xen filled all %u hypercall stubs", 4096 / 32);
-	ok(xen_hypercall_count[__HYPERVISOR_console_io] > 0,
-	   "console_io went through the hypercall page (%lu calls)",
-	   xen_hypercall_count[__HYPERVISOR_console_io]);
 }
 
+/* dom0 prints through console_io; a domU through the ring in start_info. */
 static void check_console(void)
 {
 	static const char line[] = "# console_io write from the boot test\n";
+	const start_info_t *si = xen_start_info;
+	unsigned long before = xen_hypercall_count[__HYPERVISOR_console_io];
 	int rc = HYPERVISOR_console_io(CONSOLEIO_write, sizeof(line) - 1, line);
 
-	is(rc, 0, "Xen accepted a console write");
-	ok(printk("# printk reaches the console\n") > 0, "printk wrote its message");
+	if (booted_as_domu()) {
+		unsigned long pfn = mfn_to_pfn(si->console.domU.mfn);
+		struct xencons_interface *ring = pfn == INVALID_P2M_ENTRY ? NULL : __va(pfn << PAGE_SHIFT);
+		XENCONS_RING_IDX prod = ring ? ring->out_prod : 0;
+
+		ok(ring && si->console.domU.evtchn, "domU: the console ring (mfn %#lx, port %u) is ours",
+		   (unsigned long)si->console.domU.mfn, si->console.domU.evtchn);
+		is(rc, -EPERM, "domU: Xen refuses console_io from a guest (got %d)", rc);
+		ok(printk("# printk reaches the console\n") > 0 && ring && ring->out_prod - prod >= 28,
+		   "domU: printk's bytes went into the console ring");
+	} else {
+		ok(before > 0, "dom0: console_io went through the hypercall page (%lu calls)", before);
+		is(rc, 0, "dom0: Xen accepted a console write");
+		ok(printk("# printk reaches the console\n") > 0, "printk wrote its message");
+	}
 }
 
 static void check_layout(void)

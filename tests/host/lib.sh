@@ -20,10 +20,11 @@ tap_ok() {   # tap_ok CONDITION-STATUS DESCRIPTION
 tap_diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 
 # Skip the whole script when no kernel can be booted, as xenpv-run --tap
-# would; under XENPV_REQUIRE_BOOT=1 that is a failure.
+# would; under XENPV_REQUIRE_BOOT=1 that is a failure.  Options (--domu)
+# go to xenpv-run --check.
 require_boot() {
 	local why
-	if ! why=$($XENPV_RUN --check 2>&1); then
+	if ! why=$($XENPV_RUN --check "$@" 2>&1); then
 		if [ "${XENPV_REQUIRE_BOOT:-0}" = 1 ]; then
 			echo "Bail out! $why"
 			exit 1
@@ -41,6 +42,29 @@ run_kernel() {
 	out=$($XENPV_RUN "$@" "$XENPV_TESTS/guest/$name.xen" 2>&1)
 	rc=$?
 	tap_diag "--- $name.xen (exit $rc) ---" "$out"
+}
+
+# run_batch DIR [xenpv-run options...] -- KERNEL...: boot every KERNEL (a
+# path, or NAME for tests/guest/NAME.xen) as a domU, all in one dom0
+# boot, leaving a record DIR/NAME.domu for each.
+run_batch() {
+	local dir=$1 opts=() k kernels=()
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	for k; do
+		case $k in */*) kernels+=("$k") ;; *) kernels+=("$XENPV_TESTS/guest/$k.xen") ;; esac
+	done
+	batch_out=$($XENPV_RUN --domu --batch "$dir" "${opts[@]}" "${kernels[@]}" 2>&1)
+	batch_rc=$?
+	tap_diag "--- batch of ${#kernels[@]} domUs (exit $batch_rc) ---" "$batch_out"
+}
+
+# load_record DIR NAME: a batch's record of NAME, replayed into $out and $rc.
+load_record() {
+	out=$($XENPV_RUN --replay "$1/$2.domu" 2>&1)
+	rc=$?
+	tap_diag "--- $2 as a domU (exit $rc) ---" "$out"
 }
 
 contains() { printf '%s\n' "$out" | grep -aq -e "$1"; }

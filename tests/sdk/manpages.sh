@@ -6,8 +6,8 @@
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 builddir=$(dirname "$XENPV_TESTS")
-tools="xenpv-run xenpv-build-xen"
-tap_plan 6
+tools="xenpv-run xenpv-build-xen xenpv-build-dom0"
+tap_plan 9
 
 for tool in $tools; do
 	page=$srcdir/sdk/$tool.1

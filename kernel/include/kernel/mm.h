@@ -9,12 +9,7 @@
 #include <stdint.h>
 #include <xenpv/mm.h>
 
-#ifndef ENOMEM
-#define ENOMEM 12
-#endif
-#ifndef EBUSY
-#define EBUSY 16
-#endif
+#include <xenpv/errno.h>
 
 #define PAGE_MASK        (~(PAGE_SIZE - 1))
 #define PAGE_OFFSET      0xC0000000UL
