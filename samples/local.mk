@@ -23,7 +23,10 @@ nobase_dist_sampledata_DATA = \
 	samples/skeleton/src/skeleton.h \
 	samples/skeleton/tests/skeleton-test.c
 
-# Boot the sample kernel under Xen and show its console.
+# Boot the sample kernel under Xen and show its console: as dom0, or as
+# a domU under xl.
 boot: samples/sample.xen sdk/xenpv-run
-	$(SHELL) sdk/xenpv-run samples/sample.xen
-.PHONY: boot
+	$(SHELL) sdk/xenpv-run --dom0 samples/sample.xen
+boot-domu: samples/sample.xen sdk/xenpv-run sdk/xenpv-dom0-init
+	$(SHELL) sdk/xenpv-run --domu samples/sample.xen
+.PHONY: boot boot-domu

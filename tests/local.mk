@@ -7,11 +7,13 @@ LOG_DRIVER = $(TAP_DRIVER)
 SH_LOG_DRIVER = $(TAP_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
 XEN_LOG_DRIVER = $(TAP_DRIVER)
-XEN_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --tap
+XEN_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --dom0 --tap
+# Each test says its role itself, whatever XENPV_ROLE the caller has.
 AM_TESTS_ENVIRONMENT = \
 	XENPV_RUN='$(SHELL) $(abs_top_builddir)/sdk/xenpv-run'; \
 	XENPV_TESTS='$(abs_top_builddir)/tests'; \
-	export XENPV_RUN XENPV_TESTS;
+	XENPV_ROLE=dom0; \
+	export XENPV_RUN XENPV_TESTS XENPV_ROLE;
 
 # Host unit tests.
 check_PROGRAMS += tests/unit/test-vsnprintf
@@ -75,7 +77,7 @@ tests_guest_tasks_xen_SOURCES = tests/guest/tasks.c
 tests_guest_multicall_xen_SOURCES = tests/guest/multicall.c
 tests_guest_events_xen_SOURCES = tests/guest/events.c
 
-# The same kernels as domUs under xl.  One dom0 boot runs them all, one
+# The same kernels (and the sample's test) as domUs under xl.  One dom0 boot runs them all, one
 # after another (tests/guest/domu/.batch), and leaves a record for each,
 # tests/guest/domu/NAME.domu, which its TAP test replays: the domU's
 # console with Xen's and dom0's lines, and the verdict.  The batch runs
@@ -84,14 +86,16 @@ tests_guest_events_xen_SOURCES = tests/guest/events.c
 DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
 	tests/guest/domu/cpu.domu tests/guest/domu/mm-layout.domu \
 	tests/guest/domu/mm-alloc.domu tests/guest/domu/tasks.domu \
-	tests/guest/domu/multicall.domu tests/guest/domu/events.domu
+	tests/guest/domu/multicall.domu tests/guest/domu/events.domu \
+	tests/guest/domu/skeleton-test.domu
+DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen
 TESTS += $(DOMU_TESTS)
 DOMU_LOG_DRIVER = $(TAP_DRIVER)
 DOMU_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --replay
 $(DOMU_TESTS): tests/guest/domu/.batch
-tests/guest/domu/.batch: $(GUEST_TESTS) sdk/xenpv-run sdk/xenpv-dom0-init FORCE
+tests/guest/domu/.batch: $(DOMU_KERNELS) sdk/xenpv-run sdk/xenpv-dom0-init FORCE
 	@rm -f $(DOMU_TESTS) $@
-	-$(AM_V_at)$(SHELL) sdk/xenpv-run --tap --domu --batch tests/guest/domu $(GUEST_TESTS)
+	-$(AM_V_at)$(SHELL) sdk/xenpv-run --tap --domu --batch tests/guest/domu $(DOMU_KERNELS)
 	@touch $@
 FORCE:
 .PHONY: FORCE
@@ -125,8 +129,8 @@ tests_guest_verdict_silent_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_SILEN
 
 dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh \
 	tests/host/multicall.sh tests/host/irq-oops.sh tests/host/bad-iret.sh \
-	tests/host/verdicts-domu.sh tests/host/console-burst.sh
-TESTS += tests/host/verdicts-domu.sh tests/host/console-burst.sh
+	tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh
+TESTS += tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh
 TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh \
 	tests/host/irq-oops.sh tests/host/bad-iret.sh
 

@@ -10,13 +10,13 @@ AM_TESTS_ENVIRONMENT += \
 	export CC PKG_CONFIG XENPV_GUEST_CFLAGS XEN_CPPFLAGS XENPV_PUBLIC_HEADERS XENPV_PC_EXPECT;
 # The pkg-config test links a kernel from the built objects.
 tests/sdk/pkgconfig.log: kernel/libxenpv.a kernel/xenpv-start.o sdk/xenpv-sdk.pc
-tests/sdk/manpages.log: sdk/xenpv-run sdk/xenpv-build-xen
+tests/sdk/manpages.log: sdk/xenpv-run sdk/xenpv-build-xen sdk/xenpv-build-dom0
 
 # The tests a package build runs: those that need no hypervisor (the
-# in-guest .xen tests and the scripts in tests/host/ boot kernels).
+# in-guest .xen and .domu tests and the scripts in tests/host/ boot kernels).
 check-host:
 	@host_tests=; for t in $(TESTS); do \
-	  case $$t in *.xen|tests/host/*) ;; *) host_tests="$$host_tests $$t" ;; esac; \
+	  case $$t in *.xen|*.domu|tests/host/*) ;; *) host_tests="$$host_tests $$t" ;; esac; \
 	done; \
 	echo "Tests that boot no kernel:$$host_tests"; \
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$host_tests"

@@ -136,6 +136,10 @@ sample_flow() {
 		check "the test kernel booted under Xen ('(XEN) Xen version' in $testlog)" \
 			grep -q '^(XEN) Xen version' "$testlog"
 		check "no test was skipped" sh -c "! grep -q '# SKIP' '$testlog'"
+		check "XENPV_ROLE=domU make check" step "$logs/make-check-domu.log" env XENPV_ROLE=domU make check
+		check "the test kernel booted as a domU under xl, its log holding Xen's, dom0's and its own lines" \
+			sh -c "grep -q '^(XEN) Xen version' '$testlog' && grep -q '^(dom0) xenpv-dom0: guest $drv-test: start' '$testlog' &&
+				grep -q '^xenpv: kernel booting on Xen (domU)' '$testlog' && ! grep -q '^not ok\|# SKIP' '$testlog'"
 		console=$logs/run.log
 		check "make run boots $kernel to a clean exit" step "$console" make run
 		if [ -n "$mod" ]; then
