@@ -77,25 +77,32 @@ tests_guest_tasks_xen_SOURCES = tests/guest/tasks.c
 tests_guest_multicall_xen_SOURCES = tests/guest/multicall.c
 tests_guest_events_xen_SOURCES = tests/guest/events.c
 
-# The same kernels (and the sample's test) as domUs under xl.  One dom0 boot runs them all, one
-# after another (tests/guest/domu/.batch), and leaves a record for each,
+# The same kernels (and the sample's test) as domUs under xl.  One dom0
+# boot runs them all, one after another, and leaves a record for each,
 # tests/guest/domu/NAME.domu, which its TAP test replays: the domU's
-# console with Xen's and dom0's lines, and the verdict.  The batch runs
-# on every make check, like the dom0 boots.
+# console with Xen's and dom0's lines, and the verdict.  The batch runs on
+# every make check, in the background from the first test on, so that it
+# boots beside the dom0 tests on the second core; a replay waits for its
+# record (xenpv-run --replay).
 # (Spelled out: Automake takes no pattern substitution in TESTS.)
 DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
 	tests/guest/domu/cpu.domu tests/guest/domu/mm-layout.domu \
 	tests/guest/domu/mm-alloc.domu tests/guest/domu/tasks.domu \
 	tests/guest/domu/multicall.domu tests/guest/domu/events.domu \
 	tests/guest/domu/skeleton-test.domu
-DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen
+# The console burst's record is read by tests/host/console-burst.sh.
+DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen tests/guest/console-burst.xen
+tests/host/console-burst.log: tests/guest/domu/.batch
 TESTS += $(DOMU_TESTS)
 DOMU_LOG_DRIVER = $(TAP_DRIVER)
 DOMU_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --replay
 $(DOMU_TESTS): tests/guest/domu/.batch
+samples/skeleton-test.log: tests/guest/domu/.batch
 tests/guest/domu/.batch: $(DOMU_KERNELS) sdk/xenpv-run sdk/xenpv-dom0-init FORCE
-	@rm -f $(DOMU_TESTS) $@
-	-$(AM_V_at)$(SHELL) sdk/xenpv-run --tap --domu --batch tests/guest/domu $(DOMU_KERNELS)
+	@rm -rf tests/guest/domu && $(MKDIR_P) tests/guest/domu
+	@echo "  DOMU     $(DOMU_KERNELS) (in the background: tests/guest/domu/batch.log)"
+	@$(SHELL) sdk/xenpv-run --tap --domu --batch tests/guest/domu $(DOMU_KERNELS) \
+		</dev/null >tests/guest/domu/batch.log 2>&1 & echo $$! >tests/guest/domu/batch.pid
 	@touch $@
 FORCE:
 .PHONY: FORCE
@@ -112,8 +119,10 @@ check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \
 tests_guest_oops_xen_SOURCES = tests/guest/oops.c
 tests_guest_mc_fatal_xen_SOURCES = tests/guest/mc-fatal.c
 check_PROGRAMS += tests/guest/irq-oops.xen tests/guest/bad-iret.xen
-check_PROGRAMS += tests/guest/console-burst.xen
+check_PROGRAMS += tests/guest/console-burst.xen tests/guest/console-stall.xen
 tests_guest_console_burst_xen_SOURCES = tests/guest/console-burst.c
+tests_guest_console_stall_xen_SOURCES = tests/guest/console-stall.c
+EXTRA_DIST += tests/host/console-stall.dom0.sh
 tests_guest_irq_oops_xen_SOURCES = tests/guest/irq-oops.c
 tests_guest_bad_iret_xen_SOURCES = tests/guest/bad-iret.c
 tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
@@ -135,8 +144,9 @@ TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests
 	tests/host/irq-oops.sh tests/host/bad-iret.sh
 
 # Benchmarks print measurements beside a baseline; they are not tests.
-EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/lib.sh
-bench: samples/sample.xen tests/guest/tasks.xen sdk/xenpv-run
+EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/roles.sh tests/bench/lib.sh
+bench: samples/sample.xen tests/guest/tasks.xen sdk/xenpv-run sdk/xenpv-dom0-init
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/boot.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/switch.sh
+	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh
 .PHONY: bench

@@ -7,9 +7,10 @@
  * A full ring means waiting for xenconsoled, never dropping: the vCPU
  * sleeps in SCHEDOP_poll on the console's port, which xenconsoled
  * signals when it has taken bytes.  A backend that takes nothing for
- * CONSOLE_STALL_NS is declared stalled: output is then counted and
- * dropped (a kernel that cannot print must still finish), and the count
- * is reported on the console as soon as the ring moves again.
+ * 5 s (xenpv.console_stall_ms=N on the command line) is declared
+ * stalled: output is then counted and dropped (a kernel that cannot
+ * print must still finish), and the count is reported on the console as
+ * soon as the ring moves again.
  */
 #include <xenpv/kernel.h>
 #include <xenpv/events.h>
@@ -17,13 +18,14 @@
 #include "hypercall.h"
 #include "backend.h"
 
-#define CONSOLE_STALL_NS  (5ULL * 1000 * 1000 * 1000)
+#define CONSOLE_STALL_MS  5000
 #define CONSOLE_POLL_NS   (20ULL * 1000 * 1000)
 /* Before shared_info is mapped there is no clock: bound by tries. */
 #define CONSOLE_EARLY_TRIES 100000
 
 static struct xencons_interface *ring;
 static evtchn_port_t ring_port;
+static uint64_t stall_ns;
 static int stalled;
 static unsigned long long dropped;
 struct xen_console_stats xen_console_stats;
@@ -52,7 +54,7 @@ static size_t ring_room(void)
 
 /*
  * Sleep until xenconsoled has moved out_cons past 'cons' or the wait has
- * lasted CONSOLE_STALL_NS.  Returns 0 on progress, -ETIMEDOUT if not.
+ * lasted stall_ns.  Returns 0 on progress, -ETIMEDOUT if not.
  * Clearing the port before looking again closes the race with a
  * notification that arrives in between.
  */
@@ -64,6 +66,12 @@ static int wait_for_backend(XENCONS_RING_IDX cons)
 	int clock = HYPERVISOR_shared_info != NULL;
 
 	set_xen_guest_handle(poll.ports, &ring_port);
+	if (!stall_ns) {
+		const char *opt = xenpv_cmdline_get("xenpv.console_stall_ms", NULL);
+		unsigned long ms = opt ? strtoul(opt, NULL, 10) : 0;
+
+		stall_ns = (uint64_t)(ms ? ms : CONSOLE_STALL_MS) * 1000 * 1000;
+	}
 	if (clock)
 		start = xen_clock_ns();
 	xen_console_stats.waits++;
@@ -75,7 +83,7 @@ static int wait_for_backend(XENCONS_RING_IDX cons)
 		notify_remote_via_evtchn(ring_port);
 		if (clock) {
 			now = xen_clock_ns();
-			if (now - start >= CONSOLE_STALL_NS)
+			if (now - start >= stall_ns)
 				return -ETIMEDOUT;
 			poll.timeout = now + CONSOLE_POLL_NS;
 			HYPERVISOR_sched_op(SCHEDOP_poll, &poll);

@@ -1,5 +1,6 @@
 # Helpers for the benchmarks: boot a kernel several times and take the
-# median of each xenpv-stat figure.  Sourced, not run.
+# median of each xenpv-stat figure.  QEMU counts instructions (--icount),
+# so the guest's own timings repeat run after run.  Sourced, not run.
 
 # bench_setup KERNEL [RUNS]: KERNEL relative to the build tree; sets
 # runs, run (xenpv-run), kernel and out (a scratch directory).
@@ -20,12 +21,30 @@ collect() {
 	local label=$1 i
 	shift
 	for i in $(seq "$runs"); do
-		if ! bash "$run" "$kernel" -- "$@" >"$out/console" 2>&1; then
+		if ! bash "$run" --dom0 --icount "$kernel" -- "$@" >"$out/console" 2>&1; then
 			cat "$out/console" >&2
 			echo "bench: the $label boot failed" >&2
 			exit 1
 		fi
-		sed -n 's/^xenpv-stat: \([a-z_]*\)=\([0-9]*\)$/\1 \2/p' "$out/console" >>"$out/$label"
+		sed -n 's/^xenpv-stat: \([a-z0-9_]*\)=\([0-9]*\)$/\1 \2/p' "$out/console" >>"$out/$label"
+	done
+}
+
+# collect_domu LABEL ARGS...: the same, the kernel booted $runs times as
+# domUs in one dom0; adds each guest's create-to-destroy wall time.
+collect_domu() {
+	local label=$1 i kernels=() rec
+	shift
+	for i in $(seq "$runs"); do kernels+=("$kernel"); done
+	if ! bash "$run" --domu --icount --batch "$out/batch" "${kernels[@]}" -- "$@" >"$out/console" 2>&1; then
+		cat "$out/console" "$out"/batch/*.domu >&2
+		echo "bench: the $label boots failed" >&2
+		exit 1
+	fi
+	for rec in "$out"/batch/*.domu; do
+		sed -n -e 's/^xenpv-stat: \([a-z0-9_]*\)=\([0-9]*\)$/\1 \2/p' \
+			-e 's/^(dom0) xenpv-dom0: guest [^ ]*: end .* wall_ms=\([0-9]*\) .*/guest_wall_ms \1/p' \
+			"$rec" >>"$out/$label"
 	done
 }
 

@@ -34,8 +34,6 @@ FAKE
 chmod +x "$work/bin/apt-cache" "$work/bin/apt-get"
 fakepath="$work/bin:$PATH"
 
-try() { out=$("$@" 2>&1); rc=$?; tap_diag "\$ ${*##*/} -> $rc" "$out"; }
-
 try bash "$script" --frobnicate
 [ $rc = 2 ] && contains "unknown option '--frobnicate'"
 tap_ok $? "an unknown option is a usage error"

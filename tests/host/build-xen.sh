@@ -25,8 +25,6 @@ FAKE
 chmod +x "$work/bin/apt-cache" "$work/bin/apt-get"
 fakepath="$work/bin:$PATH"
 
-try() { out=$("$@" 2>&1); rc=$?; tap_diag "\$ ${*##*/} -> $rc" "$out"; }
-
 try bash "$script" --jobs many
 [ $rc != 0 ] && contains "--jobs wants a positive number"
 tap_ok $? "a bad --jobs is refused with a reason"

@@ -44,18 +44,19 @@ run_kernel() {
 	tap_diag "--- $name.xen (exit $rc) ---" "$out"
 }
 
-# run_batch DIR [xenpv-run options...] -- KERNEL...: boot every KERNEL (a
-# path, or NAME for tests/guest/NAME.xen) as a domU, all in one dom0
-# boot, leaving a record DIR/NAME.domu for each.
+# run_batch DIR [xenpv-run options...] -- KERNEL... [-- KERNEL-ARGS...]:
+# boot every KERNEL (a path, or NAME for tests/guest/NAME.xen) as a domU,
+# all in one dom0 boot, leaving a record DIR/NAME.domu for each.
 run_batch() {
 	local dir=$1 opts=() k kernels=()
 	shift
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
-	for k; do
-		case $k in */*) kernels+=("$k") ;; *) kernels+=("$XENPV_TESTS/guest/$k.xen") ;; esac
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		case $1 in */*) kernels+=("$1") ;; *) kernels+=("$XENPV_TESTS/guest/$1.xen") ;; esac
+		shift
 	done
-	batch_out=$($XENPV_RUN --domu --batch "$dir" "${opts[@]}" "${kernels[@]}" 2>&1)
+	batch_out=$($XENPV_RUN --domu --batch "$dir" "${opts[@]}" "${kernels[@]}" "$@" 2>&1)
 	batch_rc=$?
 	tap_diag "--- batch of ${#kernels[@]} domUs (exit $batch_rc) ---" "$batch_out"
 }
@@ -66,5 +67,8 @@ load_record() {
 	rc=$?
 	tap_diag "--- $2 as a domU (exit $rc) ---" "$out"
 }
+
+# try COMMAND...: run it, keeping its output in $out and its status in $rc.
+try() { out=$("$@" 2>&1); rc=$?; tap_diag "\$ ${*##*/} -> $rc" "$out"; }
 
 contains() { printf '%s\n' "$out" | grep -aq -e "$1"; }

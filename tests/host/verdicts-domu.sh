@@ -13,7 +13,7 @@ trap 'rm -rf "$dir"' EXIT
 # An ELF image without Xen's notes: xl's domain builder finds no loader.
 objcopy --remove-section='.note*' "$XENPV_TESTS/guest/boot.xen" "$dir/no-notes.xen"
 
-run_batch "$dir" --timeout 8 -- boot verdict-panic verdict-exit3 verdict-fault verdict-silent \
+run_batch "$dir" --timeout 6 -- boot verdict-panic verdict-exit3 verdict-fault verdict-silent \
 	verdict-hang "$dir/no-notes.xen"
 tap_ok $((batch_rc != 5)) "the batch exits with its kernels' highest status (5 here; got $batch_rc)"
 printf '%s\n' "$batch_out" | grep -q '^# xenpv-run: verdict-panic: FAIL: kernel panicked'
@@ -44,7 +44,7 @@ contains "FAIL: no verdict: the kernel never printed 'xenpv-exit: STATUS'"; tap_
 
 load_record "$dir" verdict-hang
 tap_ok $((rc != 4)) "a hanging domU exits 4 after its timeout, measured in wall-clock time"
-contains 'FAIL: timed out after 8s with no verdict'; tap_ok $? "the reason says it timed out"
+contains 'FAIL: timed out after 6s with no verdict'; tap_ok $? "the reason says it timed out"
 
 load_record "$dir" no-notes
 tap_ok $((rc != 5)) "a kernel xl refuses to build exits 5"
