@@ -20,7 +20,7 @@ int gnttab_init(void);
 
 /* Let domid map the machine frame mfn (read-only if readonly): a grant
  * reference (>= GNTTAB_NR_RESERVED_ENTRIES), or -ENOSPC once the table is
- * at Xen's maximum and full, or -errno. */
+ * at Xen's maximum and full, -EINVAL for INVALID_P2M_ENTRY, or -errno. */
 int gnttab_grant_foreign_access(domid_t domid, unsigned long mfn, int readonly);
 
 /* Revoke a grant and free its reference, only if the other domain has it
@@ -58,7 +58,8 @@ struct gnttab_mapping {
 };
 
 void *gnttab_alloc_vaddr(unsigned int pages);
-int gnttab_free_vaddr(void *addr);      /* after every page is unmapped */
+/* -EBUSY (reported) while one of its pages is still mapped. */
+int gnttab_free_vaddr(void *addr, unsigned int pages);
 
 /* Map (unmap) count entries in batches: 0 if all succeeded, else the
  * first entry's -errno (every failed entry is reported on the console). */

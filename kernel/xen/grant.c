@@ -149,6 +149,8 @@ int gnttab_grant_foreign_access(domid_t domid, unsigned long mfn, int readonly)
 	uint32_t ref;
 	int rc = setup();
 
+	if (!rc && mfn == INVALID_P2M_ENTRY)
+		rc = -EINVAL;
 	if (!rc && free_head == REF_END)
 		rc = nr_frames < max_frames ? grow(nr_frames + 1) : -ENOSPC;
 	if (rc) {

@@ -18,8 +18,21 @@ void *gnttab_alloc_vaddr(unsigned int pages)
 	return pages ? vm_reserve((size_t)pages * PAGE_SIZE) : NULL;
 }
 
-int gnttab_free_vaddr(void *addr)
+int gnttab_free_vaddr(void *addr, unsigned int pages)
 {
+	unsigned long va = (unsigned long)addr, i;
+
+	/* A page still mapped would stay Xen's grant mapping under the next
+	 * vmalloc there: refuse instead. */
+	for (i = 0; i < pages; i++) {
+		pte_t *pte = xen_kernel_pte(va + i * PAGE_SIZE);
+
+		if (pte && (*pte & _PAGE_PRESENT)) {
+			printk(KERN_ERR "grant: %#lx is still mapped: address space not freed\n",
+			       va + i * PAGE_SIZE);
+			return -EBUSY;
+		}
+	}
 	return vfree(addr);
 }
 

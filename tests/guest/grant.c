@@ -107,6 +107,8 @@ static void check_entry(void)
 	is(gnttab_end_foreign_access(ref), -EINVAL, "ending it again is refused with -EINVAL");
 	is(gnttab_end_foreign_access(100000), -EINVAL, "an out-of-range ref is refused with -EINVAL");
 	is(gnttab_end_foreign_access(3), -EINVAL, "a reserved ref is refused with -EINVAL");
+	is(gnttab_grant_foreign_access(self, INVALID_P2M_ENTRY, 0), -EINVAL,
+	   "granting an invalid frame is refused with -EINVAL");
 	is_hex(gnttab_query_flags(ref2), GTF_permit_access,
 	       "a grant made before the bad calls is intact");
 	is(gnttab_end_foreign_access(ref2), 0, "... and ends");
@@ -144,6 +146,7 @@ static void check_self_map(void)
 	   "mapping a read-only grant writable is refused (error %d)", rc);
 	is(map_one(&m[1], (char *)va + PAGE_SIZE, ro, 1), 0, "mapping it read-only works");
 	is_hex(va[1024], 0x600dcafe, "... and shows the page");
+	is(gnttab_free_vaddr((void *)va, 2), -EBUSY, "mapped address space is not given back");
 	is(gnttab_unmap_refs(m, 2), 0, "both unmap in one batch");
 	ok(m[0].handle == GNTTAB_NO_HANDLE && m[1].handle == GNTTAB_NO_HANDLE,
 	   "... and are no longer mapped");
@@ -152,7 +155,7 @@ static void check_self_map(void)
 	is(gnttab_end_foreign_access(ro), 0, "... and so does the read-only one");
 	rc = map_one(&m[0], (void *)va, ref, 0);
 	ok(rc < 0, "an ended grant no longer maps (error %d)", rc);
-	is(gnttab_free_vaddr((void *)va), 0, "the address space is given back");
+	is(gnttab_free_vaddr((void *)va, 2), 0, "the address space is given back once unmapped");
 }
 
 /* Grant until Xen's maximum is reached, then give everything back. */
@@ -183,7 +186,7 @@ static void check_exhaustion(void)
 
 static int test_grant(void)
 {
-	tap_plan(42);
+	tap_plan(44);
 	page = alloc_page();
 	if (!page)
 		tap_bail_out("no page to grant");
