@@ -49,6 +49,8 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/cpu.c \
 	kernel/xen/desc.c \
 	kernel/xen/events.c \
+	kernel/xen/grant.c \
+	kernel/xen/grant_map.c \
 	kernel/xen/evtchn_scan.h \
 	kernel/xen/evtchn_scan.c \
 	kernel/xen/irq.c \
@@ -76,6 +78,7 @@ xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
 	include/xenpv/errno.h \
 	include/xenpv/events.h \
+	include/xenpv/grant.h \
 	include/xenpv/irq.h \
 	include/xenpv/kernel.h \
 	include/xenpv/mm.h \

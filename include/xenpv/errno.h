@@ -11,6 +11,7 @@
 #ifndef EPERM
 #define EPERM      1
 #define ENOENT     2
+#define ESRCH      3
 #define EIO        5
 #define E2BIG      7
 #define EAGAIN    11

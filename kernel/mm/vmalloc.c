@@ -4,6 +4,9 @@
  * overflows faults instead of running into its neighbour).  A first-fit
  * bitmap of the area's pages; the pfn of every mapped page is kept so
  * that vfree can give it back.  The area's L1 tables exist from boot.
+ * vm_reserve hands out address space alone (guard included, nothing
+ * mapped) for machine frames the caller maps itself: grant table frames
+ * and foreign grants need an L1 to exist but no page of ours behind it.
  */
 #include <xenpv/kernel.h>
 #include <kernel/mm.h>
@@ -14,6 +17,7 @@
 static uint32_t vm_used[VM_PAGES / 32];     /* guard pages included */
 static uint16_t vm_len[VM_PAGES];           /* pages, at an area's first page */
 static uint32_t vm_pfn[VM_PAGES];
+#define VM_NO_PAGE 0xffffffffU              /* vm_pfn of a reserved page */
 
 static int used(unsigned long i)
 {
@@ -55,26 +59,34 @@ static void unmap_area(unsigned long first, unsigned long n)
 	unsigned long i;
 
 	for (i = first; i < first + n; i++) {
+		if (vm_pfn[i] == VM_NO_PAGE)
+			continue;
 		pv_ops.mmu.set_kernel_pte(vm_addr(i), 0, 0);
 		free_pages(__va((unsigned long)vm_pfn[i] << PAGE_SHIFT));
 	}
 }
 
-void *vmalloc(size_t size)
+/* n pages of address space after a guard page; the index of the first. */
+static unsigned long claim(unsigned long n)
 {
-	unsigned long n = PAGE_ALIGN(size) >> PAGE_SHIFT, first, i;
-	unsigned long flags;
+	unsigned long flags = local_irq_save();
+	unsigned long first = find_free(n + 1);
 
-	if (n == 0 || n >= VM_PAGES)
-		return NULL;
-	flags = local_irq_save();
-	first = find_free(n + 1);
 	if (first < VM_PAGES)
 		mark(first, n + 1, 1);
 	local_irq_restore(flags);
+	return first == VM_PAGES ? VM_PAGES : first + 1;
+}
+
+void *vmalloc(size_t size)
+{
+	unsigned long n = PAGE_ALIGN(size) >> PAGE_SHIFT, first, i;
+
+	if (n == 0 || n >= VM_PAGES)
+		return NULL;
+	first = claim(n);
 	if (first == VM_PAGES)
 		return NULL;
-	first++;                                /* past the guard page */
 	for (i = first; i < first + n; i++) {
 		void *page = alloc_page();
 
@@ -87,6 +99,21 @@ void *vmalloc(size_t size)
 		}
 		vm_pfn[i] = __pa(page) >> PAGE_SHIFT;
 	}
+	vm_len[first] = n;
+	return (void *)vm_addr(first);
+}
+
+void *vm_reserve(size_t size)
+{
+	unsigned long n = PAGE_ALIGN(size) >> PAGE_SHIFT, first, i;
+
+	if (n == 0 || n >= VM_PAGES)
+		return NULL;
+	first = claim(n);
+	if (first == VM_PAGES)
+		return NULL;
+	for (i = first; i < first + n; i++)
+		vm_pfn[i] = VM_NO_PAGE;
 	vm_len[first] = n;
 	return (void *)vm_addr(first);
 }

@@ -122,4 +122,7 @@ int xen_pgd_prepare(struct mm_struct *mm);
 int xen_pgd_release(struct mm_struct *mm);
 void xen_write_cr3(struct mm_struct *mm);
 
+/* grant.c: a GNTST_* status as a negative errno (0 for GNTST_okay). */
+int gnttab_status_to_errno(int status);
+
 #endif

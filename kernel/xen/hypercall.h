@@ -17,6 +17,7 @@
 #include <xen/event_channel.h>
 #include <xen/callback.h>
 #include <xen/vcpu.h>
+#include <xen/grant_table.h>
 
 extern char hypercall_page[4096];
 
@@ -182,6 +183,12 @@ static inline int HYPERVISOR_mmuext_op(struct mmuext_op *op, unsigned int count,
 				       unsigned int *done, domid_t dom)
 {
 	return _hypercall4(int, mmuext_op, op, count, done, dom);
+}
+
+/* uop: an array of count GNTTABOP_cmd structures, each with its status. */
+static inline int HYPERVISOR_grant_table_op(unsigned int cmd, void *uop, unsigned int count)
+{
+	return _hypercall3(int, grant_table_op, cmd, uop, count);
 }
 
 static inline int HYPERVISOR_multicall(multicall_entry_t *calls, unsigned int n)

@@ -109,6 +109,10 @@ int page_is_allocated(const void *addr, unsigned int *order);
 
 /* kernel/mm/vmalloc.c */
 void vmalloc_init(void);
+/* Address space in the vmalloc area with nothing mapped (L1s exist), for
+ * machine or foreign frames the caller maps; vfree gives it back once the
+ * caller has unmapped them.  NULL when the area is full. */
+void *vm_reserve(size_t size);
 
 /*
  * Address spaces (kernel/mm/aspace.c).  PAE: one L3 and four L2s; the
