@@ -34,6 +34,7 @@ typedef uint32_t xenstore_tx_t;
 int xenstore_read(xenstore_tx_t tx, const char *path, char **value);
 /* A string value; creates missing parents. */
 int xenstore_write(xenstore_tx_t tx, const char *path, const char *value);
+/* The value formatted, up to 255 bytes (longer: -E2BIG). */
 int xenstore_printf(xenstore_tx_t tx, const char *path, const char *fmt, ...)
 	XENPV_PRINTF(3, 4);
 int xenstore_mkdir(xenstore_tx_t tx, const char *path);

@@ -108,11 +108,6 @@ void yield(void)
 	schedule();
 }
 
-int task_others_runnable(void)
-{
-	return pick_next() != NULL;
-}
-
 /* The caller has masked events and found nothing to do; a wake-up from
  * an irq handler then cannot slip in between its check and the block. */
 void task_sleep(void)

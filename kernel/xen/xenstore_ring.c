@@ -314,18 +314,19 @@ int xs_talk(uint32_t type, uint32_t tx, const struct xs_part *parts, unsigned in
 	unsigned long flags;
 	uint64_t deadline;
 	unsigned int i;
-	int err = xs_connect();
+	int err;
 
+	for (i = 0; i < n; i++)
+		hdr.len += parts[i].len;
+	if (hdr.len > XENSTORE_PAYLOAD_MAX)
+		return -E2BIG;
+	err = xs_connect();
 	if (err)
 		return err;
 	if (in_irq()) {
 		printk(KERN_ERR "xenstore: %s %s from an irq handler: it would sleep\n", type_name(type), path);
 		return -EINVAL;
 	}
-	for (i = 0; i < n; i++)
-		hdr.len += parts[i].len;
-	if (hdr.len > XENSTORE_PAYLOAD_MAX)
-		return -E2BIG;
 	deadline = xenpv_clock_ns() + (uint64_t)timeout_ms * NSEC_PER_MSEC;
 
 	/* One message at a time in req[]: a long one may wait for room. */

@@ -16,7 +16,7 @@
 #include <xenpv/mm.h>
 #include <kernel/task.h>
 
-#define PLAN 24
+#define PLAN 26
 #define HOME "data/xs-test"
 
 static int booted_as_domu(void)
@@ -33,14 +33,23 @@ static struct {
 	char path[128];
 	int in_irq;
 	const char *task;
+	char value[16];                 /* read by the callback itself */
 } seen;
 
 static void watch_fn(struct xenstore_watch *w, const char *path)
 {
 	(void)w;
+	char *v = NULL;
+
 	snprintf(seen.path, sizeof(seen.path), "%s", path);
 	seen.in_irq = in_irq();
 	seen.task = task_name(task_current());
+	/* A callback may sleep in xenstore calls of its own. */
+	if (xenstore_read(XENSTORE_TX_NONE, path, &v) >= 0)
+		snprintf(seen.value, sizeof(seen.value), "%s", v);
+	else
+		snprintf(seen.value, sizeof(seen.value), "(none)");
+	kfree(v);
 	seen.fired++;
 }
 
@@ -121,6 +130,38 @@ static void check_nodes(void)
 		kfree(list);
 }
 
+/* Bigger than either 1 KiB ring: the request waits for room, the
+ * reply comes in pieces.  (xenstored's default quota for a domU's
+ * value is 2048 bytes.) */
+static void check_big_value(void)
+{
+	static char big[2001];
+	unsigned int i;
+	int w, r;
+
+	for (i = 0; i < sizeof(big) - 1; i++)
+		big[i] = (char)('a' + i % 26);
+	w = xenstore_write(XENSTORE_TX_NONE, HOME "/big", big);
+	r = read_is(XENSTORE_TX_NONE, HOME "/big", big);
+	ok(w == 0 && r == 0, "domU: a %u-byte value (two rings' worth) is written (%d) and read back (%d)",
+	   (unsigned int)sizeof(big) - 1, w, r);
+}
+
+/* Over xenstored's quota, and over the protocol's 4096-byte limit. */
+static void check_too_big(void)
+{
+	static char huge[5001];
+	int quota, proto;
+
+	memset(huge, 'z', sizeof(huge) - 1);
+	proto = xenstore_write(XENSTORE_TX_NONE, HOME "/huge", huge);
+	huge[3000] = '\0';
+	quota = xenstore_write(XENSTORE_TX_NONE, HOME "/huge", huge);
+	ok(proto == -E2BIG && quota == -ENOSPC,
+	   "domU: 5000 bytes give -E2BIG (%d, never sent), 3000 bytes -ENOSPC from xenstored's quota (%d)",
+	   proto, quota);
+}
+
 static void check_perms(void)
 {
 	struct xenstore_perm *p = NULL;
@@ -186,7 +227,8 @@ static void check_watch(void)
 	before = seen.fired;
 	seen.path[0] = '\0';
 	ok(xenstore_write(XENSTORE_TX_NONE, abs_key, "x") == 0 && wait_fired(before + 1, 2000) &&
-	   strcmp(seen.path, abs_key) == 0, "domU: writing the key fires it (path %s)", seen.path);
+	   strcmp(seen.path, abs_key) == 0 && strcmp(seen.value, "x") == 0,
+	   "domU: writing the key fires it (path %s; the callback read \"%s\")", seen.path, seen.value);
 	ok(!seen.in_irq && seen.task && strcmp(seen.task, "xenstore") == 0,
 	   "domU: the callback ran in task context (task %s), not in an irq handler", seen.task ? seen.task : "?");
 	is(xenstore_unwatch(&w), 0, "domU: unwatch");
@@ -237,6 +279,8 @@ static void domu_tests(void)
 {
 	check_own_keys();
 	check_nodes();
+	check_big_value();
+	check_too_big();
 	check_perms();
 	check_transactions();
 	check_watch();
@@ -273,6 +317,15 @@ static void dom0_tests(void)
 	is(xenstore_watch(&w), -ENODEV, "dom0: watch gives -ENODEV");
 	is(xenstore_unwatch(&w), -ENOENT, "dom0: unwatch of a watch never registered gives -ENOENT");
 	is(xenstore_read(XENSTORE_TX_NONE, "", &v), -EINVAL, "dom0: an empty path is refused (-EINVAL) first");
+	is(xenstore_printf(XENSTORE_TX_NONE, "k", "%300s", ""), -E2BIG,
+	   "dom0: printf of a value over 255 bytes gives -E2BIG (before any I/O)");
+	{
+		static char huge[5001];
+
+		memset(huge, 'z', sizeof(huge) - 1);
+		is(xenstore_write(XENSTORE_TX_NONE, "k", huge), -E2BIG,
+		   "dom0: a 5000-byte value gives -E2BIG (over the protocol's 4096, before any I/O)");
+	}
 	is(xenstore_set_timeout_ms(100), 5000, "dom0: the default timeout is 5000 ms");
 	is(xenstore_read(XENSTORE_TX_NONE, "domid", &v), -ENODEV, "dom0: with a short timeout still -ENODEV");
 	xenstore_set_timeout_ms(5000);

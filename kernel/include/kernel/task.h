@@ -41,8 +41,6 @@ void task_init(void);
  * When no other task can run the vCPU halts until an event meanwhile. */
 void task_sleep(void);
 void task_wake(struct task *t);
-/* Whether a task other than the current one could run now. */
-int task_others_runnable(void);
 /* Save callee-saved registers, esp and the return address on the
  * current stack and *prev_esp; resume the task whose esp is next_esp. */
 void switch_to(uint32_t *prev_esp, uint32_t next_esp);
