@@ -343,6 +343,13 @@ int xs_talk(uint32_t type, uint32_t tx, const struct xs_part *parts, unsigned in
 		for (i = 0; i < n && !err; i++)
 			err = ring_write(parts[i].data, parts[i].len, deadline);
 		notify_remote_via_evtchn(port);
+		if (err) {
+			/* Part of a message is in req[]: xenstored would
+			 * read what follows as its rest. */
+			printk(KERN_ERR "xenstore: %s %s left half-written in the ring (%d): "
+			       "xenstore calls fail with -EIO from now on\n", type_name(type), path, err);
+			state = -EIO;
+		}
 		writing = 0;
 		flags = local_irq_save();
 		wake_all();
