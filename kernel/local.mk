@@ -66,6 +66,9 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/symtab.c \
 	kernel/xen/time.c \
 	kernel/xen/traps.c \
+	kernel/xen/xenstore.h \
+	kernel/xen/xenstore.c \
+	kernel/xen/xenstore_ring.c \
 	kernel/xen/entry.S
 
 kernel/xenpv-start.o: $(top_srcdir)/kernel/xen/head.S
@@ -86,4 +89,5 @@ xenpvinclude_HEADERS = \
 	include/xenpv/printk.h \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \
-	include/xenpv/time.h
+	include/xenpv/time.h \
+	include/xenpv/xenstore.h

@@ -65,7 +65,8 @@ TESTS += tests/unit/test-timer
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
 	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen tests/guest/tasks.xen \
-	tests/guest/multicall.xen tests/guest/events.xen tests/guest/grant.xen
+	tests/guest/multicall.xen tests/guest/events.xen tests/guest/grant.xen \
+	tests/guest/xenstore.xen
 check_PROGRAMS += $(GUEST_TESTS)
 TESTS += $(GUEST_TESTS)
 tests_guest_boot_xen_SOURCES = tests/guest/boot.c tests/guest/guest-test.h
@@ -77,6 +78,7 @@ tests_guest_tasks_xen_SOURCES = tests/guest/tasks.c
 tests_guest_multicall_xen_SOURCES = tests/guest/multicall.c
 tests_guest_events_xen_SOURCES = tests/guest/events.c
 tests_guest_grant_xen_SOURCES = tests/guest/grant.c
+tests_guest_xenstore_xen_SOURCES = tests/guest/xenstore.c
 
 # The same kernels (and the sample's test) as domUs under xl.  One dom0
 # boot runs them all, one after another, and leaves a record for each,
@@ -91,6 +93,7 @@ DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
 	tests/guest/domu/mm-alloc.domu tests/guest/domu/tasks.domu \
 	tests/guest/domu/multicall.domu tests/guest/domu/events.domu \
 	tests/guest/domu/grant.domu \
+	tests/guest/domu/xenstore.domu \
 	tests/guest/domu/skeleton-test.domu
 # The console burst's record is read by tests/host/console-burst.sh.
 DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen tests/guest/console-burst.xen

@@ -108,6 +108,28 @@ void yield(void)
 	schedule();
 }
 
+/* The caller has masked events and found nothing to do; a wake-up from
+ * an irq handler then cannot slip in between its check and the block. */
+void task_sleep(void)
+{
+	current->state = TASK_BLOCKED;
+	while (current->state == TASK_BLOCKED) {
+		if (pick_next()) {
+			schedule();
+		} else {
+			/* Nobody can run: the vCPU blocks until an event. */
+			pv_ops.irq.safe_halt();
+			pv_ops.irq.irq_disable();
+		}
+	}
+}
+
+void task_wake(struct task *t)
+{
+	if (t && t->state == TASK_BLOCKED)
+		t->state = TASK_RUNNABLE;
+}
+
 void task_exit(int result)
 {
 	struct task *t = current;

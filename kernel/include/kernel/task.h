@@ -36,6 +36,11 @@ struct task {
 
 /* start_kernel, after cpu_init: the boot code becomes the boot task. */
 void task_init(void);
+/* Block the current task until task_wake (from a task or an irq
+ * handler); call it with events masked, after checking the condition.
+ * When no other task can run the vCPU halts until an event meanwhile. */
+void task_sleep(void);
+void task_wake(struct task *t);
 /* Save callee-saved registers, esp and the return address on the
  * current stack and *prev_esp; resume the task whose esp is next_esp. */
 void switch_to(uint32_t *prev_esp, uint32_t next_esp);
