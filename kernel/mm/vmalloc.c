@@ -78,13 +78,19 @@ static unsigned long claim(unsigned long n)
 	return first == VM_PAGES ? VM_PAGES : first + 1;
 }
 
+/* Claim the pages size needs (*n of them): the first, or VM_PAGES. */
+static unsigned long claim_size(size_t size, unsigned long *n)
+{
+	*n = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	if (*n == 0 || *n >= VM_PAGES)
+		return VM_PAGES;
+	return claim(*n);
+}
+
 void *vmalloc(size_t size)
 {
-	unsigned long n = PAGE_ALIGN(size) >> PAGE_SHIFT, first, i;
+	unsigned long n, first = claim_size(size, &n), i;
 
-	if (n == 0 || n >= VM_PAGES)
-		return NULL;
-	first = claim(n);
 	if (first == VM_PAGES)
 		return NULL;
 	for (i = first; i < first + n; i++) {
@@ -105,11 +111,8 @@ void *vmalloc(size_t size)
 
 void *vm_reserve(size_t size)
 {
-	unsigned long n = PAGE_ALIGN(size) >> PAGE_SHIFT, first, i;
+	unsigned long n, first = claim_size(size, &n), i;
 
-	if (n == 0 || n >= VM_PAGES)
-		return NULL;
-	first = claim(n);
 	if (first == VM_PAGES)
 		return NULL;
 	for (i = first; i < first + n; i++)
