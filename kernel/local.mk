@@ -69,6 +69,8 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/xenstore.h \
 	kernel/xen/xenstore.c \
 	kernel/xen/xenstore_ring.c \
+	kernel/xen/xenbus.c \
+	kernel/xen/xenbus_ring.c \
 	kernel/xen/entry.S
 
 kernel/xenpv-start.o: $(top_srcdir)/kernel/xen/head.S
@@ -90,4 +92,5 @@ xenpvinclude_HEADERS = \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \
 	include/xenpv/time.h \
+	include/xenpv/xenbus.h \
 	include/xenpv/xenstore.h
