@@ -119,6 +119,15 @@ clean-domu:
 	rm -rf tests/guest/domu
 .PHONY: clean-domu
 
+# The xenbus driver model: as dom0 here (no xenstore: -ENODEV, and a
+# ring looped back in one domain); as a domU it needs a disk from dom0,
+# so tests/host/xenbus.sh runs it with its own options, not in the batch.
+check_PROGRAMS += tests/guest/xenbus.xen
+tests_guest_xenbus_xen_SOURCES = tests/guest/xenbus.c
+TESTS += tests/guest/xenbus.xen tests/host/xenbus.sh
+dist_check_SCRIPTS += tests/host/xenbus.sh
+EXTRA_DIST += tests/host/xenbus.dom0.sh tests/host/xenbus.xl
+
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.
 check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \

@@ -1,0 +1,679 @@
+/*
+ * The xenbus driver model and shared rings against Linux's real
+ * xen-blkback.  As a domU with a disk (tests/host/xenbus.sh gives it
+ * xvda, 8 MiB, a pattern in its first sectors): a "vbd" driver is
+ * probed for device/vbd/51712, follows blkback through InitWait, sets
+ * up a one-page blkif ring in one transaction, reaches Connected, reads
+ * the disk's size, reads eight sectors in one burst (one notification
+ * each way), writes one for dom0 to verify, and closes; fake devices we
+ * create ourselves (device/xpvtest/N, with a "backend" in our own home
+ * whose state the test writes) check failing probes, otherend_changed
+ * and the bounded wait.  As dom0 (no xenstore in that bench):
+ * registration gives -ENODEV and probes nothing.  In both roles: a ring
+ * granted to ourselves, mapped back, refused (-EBUSY) while mapped.
+ * The role is start_info's SIF_INITDOMAIN; both run PLAN tests.
+ */
+#include "guest-test.h"
+#include <xenpv/xenbus.h>
+#include <xenpv/events.h>
+#include <xenpv/grant.h>
+#include <xenpv/mm.h>
+#include <xenpv/task.h>
+#include <xenpv/time.h>
+#include <kernel/task.h>
+#include <xen/io/blkif.h>
+#include <xen/io/protocols.h>
+
+#define PLAN 35
+#define VBD_ID "51712"                  /* xvda */
+#define BURST 8
+#define WRITE_SECTOR 9
+
+/* What the drivers saw. */
+static struct {
+	unsigned int probes;
+	struct xenbus_device *dev;
+	const char *probe_task;
+	enum xenbus_state changes[16];
+	unsigned int nchanges;
+	int cb_in_irq;
+	const char *cb_task;
+	unsigned int removes;
+} vbd;
+
+static struct {
+	unsigned int probes, removes, changes;
+	char probed[64];                /* ids in probe order */
+	struct xenbus_device *dev;      /* the one bound */
+	enum xenbus_state last;
+	int cb_wait;                    /* xenbus_wait_otherend from the callback */
+	const char *cb_task;
+} fake;
+
+static unsigned int never_probed;
+static struct xenbus_ring ring;
+
+static int vbd_probe(struct xenbus_device *dev)
+{
+	vbd.probes++;
+	vbd.dev = dev;
+	vbd.probe_task = task_name(task_current());
+	return 0;
+}
+
+static void vbd_changed(struct xenbus_device *dev, enum xenbus_state s)
+{
+	(void)dev;
+	if (vbd.nchanges < ARRAY_SIZE(vbd.changes))
+		vbd.changes[vbd.nchanges++] = s;
+	vbd.cb_in_irq |= in_irq();
+	vbd.cb_task = task_name(task_current());
+}
+
+static void vbd_remove(struct xenbus_device *dev)
+{
+	(void)dev;
+	vbd.removes++;
+}
+
+static struct xenbus_driver vbd_driver = {
+	.name = "xenbus-test-vbd", .type = "vbd",
+	.probe = vbd_probe, .otherend_changed = vbd_changed, .remove = vbd_remove,
+};
+
+/* Probe fails for id 1, binds the rest. */
+static int fake_probe(struct xenbus_device *dev)
+{
+	size_t n = strlen(fake.probed);
+
+	fake.probes++;
+	snprintf(fake.probed + n, sizeof(fake.probed) - n, "%s%s", n ? "," : "", dev->id);
+	if (strcmp(dev->id, "1") == 0)
+		return -EIO;
+	fake.dev = dev;
+	return 0;
+}
+
+static void fake_changed(struct xenbus_device *dev, enum xenbus_state s)
+{
+	fake.changes++;
+	fake.last = s;
+	fake.cb_task = task_name(task_current());
+	fake.cb_wait = xenbus_wait_otherend(dev, XenbusStateConnected, 10);
+}
+
+static void fake_remove(struct xenbus_device *dev)
+{
+	(void)dev;
+	fake.removes++;
+}
+
+static struct xenbus_driver fake_driver = {
+	.name = "xpvtest-drv", .type = "xpvtest",
+	.probe = fake_probe, .otherend_changed = fake_changed, .remove = fake_remove,
+};
+
+static int none_probe(struct xenbus_device *dev)
+{
+	(void)dev;
+	never_probed++;
+	return 0;
+}
+
+static struct xenbus_driver vif_driver = { .name = "xenbus-test-vif", .type = "vif", .probe = none_probe };
+static struct xenbus_driver vbd_again = { .name = "second-vbd", .type = "vbd", .probe = none_probe };
+static struct xenbus_driver no_probe = { .name = "no-probe", .type = "vbd" };
+
+static int port_closed(unsigned int port)
+{
+	struct evtchn_status st = { .dom = DOMID_SELF, .port = port };
+
+	return HYPERVISOR_event_channel_op(EVTCHNOP_status, &st) == 0 && st.status == EVTCHNSTAT_closed;
+}
+
+/* Both roles: a two-page ring granted to ourselves and mapped back, so
+ * that ring_free meets a page still in use. */
+static void check_self_ring(void)
+{
+	struct xenbus_device self = { .nodename = "device/self/0", .otherend_id = (unsigned int)xenpv_domid() };
+	struct gnttab_mapping m = { .domid = (domid_t)self.otherend_id };
+	struct xenbus_ring ring;
+	unsigned int port;
+	int err, busy;
+
+	err = xenbus_ring_setup(&self, &ring, 1, NULL, NULL);
+	ok(err == 0 && ring.nr_granted == 2 && ring.refs[0] >= GNTTAB_NR_RESERVED_ENTRIES &&
+	   ring.evtchn && ring.irq == -1 && XENBUS_RING_SIZE(&ring) == 8192 &&
+	   ((unsigned long)ring.sring & 4095) == 0,
+	   "a two-page ring: 2 grants (ref %u), an unbound port %u, 8 KiB page-aligned (%d)",
+	   err ? 0 : ring.refs[0], err ? 0 : ring.evtchn, err);
+	if (err) {
+		ok(0, "(no ring)");
+		ok(0, "(no ring)");
+		return;
+	}
+	m.ref = ring.refs[1];
+	m.addr = gnttab_alloc_vaddr(1);
+	err = gnttab_map_refs(&m, 1);
+	port = ring.evtchn;
+	busy = xenbus_ring_free(&ring);
+	ok(err == 0 && busy == -EBUSY && ring.sring && ring.nr_granted == 2 && port_closed(port),
+	   "while we map page 1 ourselves ring_free says -EBUSY (%d) and keeps the pages; the port is closed", busy);
+	gnttab_unmap_refs(&m, 1);
+	gnttab_free_vaddr(m.addr, 1);
+	err = xenbus_ring_free(&ring);
+	ok(err == 0 && !ring.sring && ring.nr_granted == 0 && gnttab_query_flags(m.ref) < 0,
+	   "after the unmap ring_free ends both grants and frees the pages (%d)", err);
+}
+
+static void check_common(void)
+{
+	is(xenbus_register_driver(&no_probe), -EINVAL, "a driver without probe is refused (-EINVAL)");
+	ok(strcmp(xenbus_strstate(XenbusStateInitWait), "InitWait") == 0 &&
+	   strcmp(xenbus_strstate(XenbusStateClosed), "Closed") == 0 &&
+	   strcmp(xenbus_strstate((enum xenbus_state)42), "invalid") == 0,
+	   "xenbus_strstate names Xen's states (and not others)");
+	check_self_ring();
+}
+
+/* dom0 has no blkback: the test is both ends of a ring in one domain,
+ * the "backend" bound to the ring's port from here (a loopback), to
+ * count what notification suppression saves. */
+DEFINE_RING_TYPES(xbt, uint32_t, uint32_t);
+
+static volatile unsigned int front_irqs, back_irqs;
+
+static irqreturn_t front_irq(int irq, void *dev_id, struct pt_regs *regs)
+{
+	(void)irq, (void)dev_id, (void)regs;
+	front_irqs++;
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t back_irq(int irq, void *dev_id, struct pt_regs *regs)
+{
+	(void)irq, (void)dev_id, (void)regs;
+	back_irqs++;
+	return IRQ_HANDLED;
+}
+
+/* One burst of n: front pushes, back answers each (as blkback does,
+ * one push per response), front takes them.  Returns the good
+ * responses; *nf, *nb the notifications each side sent. */
+static unsigned int loop_burst(struct xbt_front_ring *f, struct xbt_back_ring *b, int birq,
+			       unsigned int n, unsigned int *nf, unsigned int *nb)
+{
+	unsigned int i, good = 0;
+	int notify, more;
+
+	*nf = *nb = 0;
+	for (i = 0; i < n; i++)
+		*RING_GET_REQUEST(f, f->req_prod_pvt++) = i;
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(f, notify);
+	if (notify)
+		*nf += xenbus_ring_notify(&ring) == 0;
+	do {
+		while (b->req_cons != b->sring->req_prod) {
+			uint32_t req = *RING_GET_REQUEST(b, b->req_cons++);
+
+			*RING_GET_RESPONSE(b, b->rsp_prod_pvt++) = req * 10;
+			RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(b, notify);
+			if (notify)
+				*nb += notify_remote_via_irq((unsigned int)birq) == 0;
+		}
+		RING_FINAL_CHECK_FOR_REQUESTS(b, more);
+	} while (more);
+	do {
+		while (f->rsp_cons != f->sring->rsp_prod)
+			good += *RING_GET_RESPONSE(f, f->rsp_cons++) == good * 10;
+		RING_FINAL_CHECK_FOR_RESPONSES(f, more);
+	} while (more);
+	return good;
+}
+
+static void check_loopback_ring(void)
+{
+	struct xenbus_device self = { .nodename = "device/loop/0", .otherend_id = (unsigned int)xenpv_domid() };
+	struct xbt_front_ring f;
+	struct xbt_back_ring b;
+	unsigned int nf, nb, good, port;
+	int birq = -1, err;
+
+	err = xenbus_ring_setup(&self, &ring, 0, front_irq, &f);
+	if (!err) {
+		SHARED_RING_INIT((struct xbt_sring *)ring.sring);
+		FRONT_RING_INIT(&f, (struct xbt_sring *)ring.sring, XENBUS_RING_SIZE(&ring));
+		BACK_RING_INIT(&b, (struct xbt_sring *)ring.sring, XENBUS_RING_SIZE(&ring));
+		birq = bind_interdomain_evtchn_to_irqhandler(self.otherend_id, ring.evtchn, back_irq, "xbt-back", &b);
+	}
+	ok(err == 0 && birq >= 0 && RING_SIZE(&f) == 512,
+	   "dom0: a ring with an irq (%d), a 512-entry xbt ring on it, our own \"backend\" bound to its port (irq %d)",
+	   ring.irq, birq);
+	if (err || birq < 0) {
+		tap_skip(3, "no loopback ring (%d, %d)", err, birq);
+		return;
+	}
+	back_irqs = front_irqs = 0;     /* the fresh binding's own event has come */
+	good = loop_burst(&f, &b, birq, 16, &nf, &nb);
+	ok(good == 16 && nf == 1 && back_irqs == 1,
+	   "dom0: 16 requests pushed at once cost one notification to the backend (%u sent, %u taken)",
+	   nf, back_irqs);
+	ok(nb == 1 && front_irqs == 1,
+	   "dom0: 16 responses, pushed one by one, cost one notification back (%u sent, %u taken): %u good",
+	   nb, front_irqs, good);
+	back_irqs = front_irqs = 0;
+	good = loop_burst(&f, &b, birq, 5, &nf, &nb);
+	unbind_from_irqhandler((unsigned int)birq, &b);
+	port = ring.evtchn;
+	err = xenbus_ring_free(&ring);
+	ok(good == 5 && nf == 1 && nb == 1 && back_irqs == 1 && front_irqs == 1 && err == 0 && port_closed(port),
+	   "dom0: a second burst: again one each way (the final checks re-armed both); ring_free (%d)", err);
+}
+
+/* dom0 here has no xenstore: nothing to enumerate. */
+static void dom0_tests(void)
+{
+	uint64_t t0 = xenpv_clock_ns(), dt;
+	int err = xenbus_register_driver(&vbd_driver);
+	unsigned long v = 7;
+
+	dt = xenpv_clock_ns() - t0;
+	is(err, -ENODEV, "dom0: registering a vbd driver gives -ENODEV (no xenstore)");
+	ok(dt < 10 * NSEC_PER_MSEC, "dom0: ... at once (%llu us)", (unsigned long long)(dt / NSEC_PER_USEC));
+	is(vbd.probes, 0, "dom0: ... and its probe never ran");
+	is(xenbus_register_driver(&fake_driver), -ENODEV, "dom0: so does any other type");
+	is(xenbus_register_driver(&vbd_driver), -ENODEV, "dom0: registering again: still -ENODEV (nothing was kept)");
+	xenbus_unregister_driver(&vbd_driver);
+	is(vbd.removes, 0, "dom0: unregistering a driver never registered removes nothing");
+	is(xenbus_read_ulong(XENSTORE_TX_NONE, "device/vbd/" VBD_ID, "backend-id", &v), -ENODEV,
+	   "dom0: xenbus_read_ulong gives xenstore's -ENODEV");
+	is(v, 7, "dom0: ... and leaves the value alone");
+	is(xenbus_read_unsigned("device/vbd/" VBD_ID, "feature-x", 42), 42,
+	   "dom0: xenbus_read_unsigned gives the default");
+	is(xenbus_printf(XENSTORE_TX_NONE, "device/vbd/" VBD_ID, "state", "%d", 1), -ENODEV,
+	   "dom0: xenbus_printf gives -ENODEV");
+	{
+		struct xenbus_device d = { .nodename = "device/x/0", .state = XenbusStateInitialising };
+
+		is(xenbus_switch_state(&d, XENSTORE_TX_NONE, XenbusStateInitialised), -ENODEV,
+		   "dom0: switch_state gives -ENODEV ...");
+		is(d.state, XenbusStateInitialising, "dom0: ... and leaves dev->state alone");
+		d.otherend = "/x";
+		d.otherend_state = XenbusStateInitialising;
+		t0 = xenpv_clock_ns();
+		err = xenbus_wait_otherend(&d, XenbusStateConnected, 100);
+		dt = xenpv_clock_ns() - t0;
+		ok(err == -ETIMEDOUT && dt >= 100 * NSEC_PER_MSEC && dt < 1000 * NSEC_PER_MSEC,
+		   "dom0: a wait nothing can end times out after the 100 ms asked (%d, %llu ms)",
+		   err, (unsigned long long)(dt / NSEC_PER_MSEC));
+		d.otherend_state = XenbusStateClosed;
+		is(xenbus_wait_otherend(&d, XenbusStateConnected, 100), -ECONNRESET,
+		   "dom0: waiting for Connected on a Closed backend gives -ECONNRESET at once");
+		is(xenbus_wait_otherend(&d, XenbusStateClosed, 100), 0,
+		   "dom0: waiting for the state it is in returns 0 at once");
+	}
+	{
+		struct xenbus_device d = { .nodename = "device/x/0" };
+		struct xenbus_ring r;
+
+		is(xenbus_ring_setup(&d, &r, XENBUS_RING_MAX_ORDER + 1, NULL, NULL), -EINVAL,
+		   "dom0: a ring over order %d is refused", XENBUS_RING_MAX_ORDER);
+		is(xenbus_ring_notify(&(struct xenbus_ring){ .evtchn = 0 }), -EINVAL,
+		   "dom0: notifying a ring without a port is refused");
+	}
+	ok(!xenstore_available() && task_current()->next == task_current(),
+	   "dom0: no xenstore, and no xenstore task was started (the boot task runs alone)");
+	is(never_probed, 0, "dom0: no probe of any driver ran");
+	is(xenbus_register_driver(&vif_driver), -ENODEV, "dom0: a vif driver too gets -ENODEV");
+	is(xenbus_register_driver(&(struct xenbus_driver){ .type = "a/b", .probe = none_probe }), -EINVAL,
+	   "dom0: a type with a '/' is refused (-EINVAL) before anything else");
+	ok(xenbus_read(XENSTORE_TX_NONE, NULL, "x", &(char *){ NULL }) == -EINVAL,
+	   "dom0: xenbus_read without a directory is refused (-EINVAL)");
+	is(xenbus_ring_free(NULL), -EINVAL, "dom0: ring_free(NULL) is refused");
+	is(vbd.nchanges, 0, "dom0: no otherend_changed callback ever ran");
+	is(fake.probes, 0, "dom0: nor any fake device's probe");
+	is(xenbus_printf(XENSTORE_TX_NONE, "d", "n", "%300s", ""), -E2BIG,
+	   "dom0: a value over 255 bytes gives -E2BIG before any I/O");
+	check_loopback_ring();
+}
+
+
+/* --- domU --- */
+
+static unsigned int domid;
+
+static unsigned long disk_sectors(void)
+{
+	const char *mb = xenpv_cmdline_get("xenbus_test.disk_mb", NULL);
+
+	return (mb && strtoul(mb, NULL, 10) ? strtoul(mb, NULL, 10) : 8) * 2048;
+}
+
+static int fake_write(const char *node, const char *value)
+{
+	return xenstore_write(XENSTORE_TX_NONE, node, value);
+}
+
+/* Three fake devices: 1 and 2 with a backend in our own home, whose
+ * state the test writes; 3 without a backend. */
+static int make_fake_devices(void)
+{
+	char path[96];
+	unsigned int i;
+	int err = 0;
+
+	for (i = 1; i <= 2 && !err; i++) {
+		snprintf(path, sizeof(path), "/local/domain/%u/data/xpvtest-back/%u", domid, i);
+		snprintf(path, sizeof(path), "data/xpvtest-back/%u/state", i);
+		err = fake_write(path, "1");
+		snprintf(path, sizeof(path), "device/xpvtest/%u/backend", i);
+		if (!err)
+			err = xenstore_printf(XENSTORE_TX_NONE, path, "/local/domain/%u/data/xpvtest-back/%u", domid, i);
+		snprintf(path, sizeof(path), "device/xpvtest/%u/backend-id", i);
+		if (!err)
+			err = xenstore_printf(XENSTORE_TX_NONE, path, "%u", domid);
+		snprintf(path, sizeof(path), "device/xpvtest/%u/state", i);
+		if (!err)
+			err = fake_write(path, "1");
+	}
+	if (!err)
+		err = fake_write("device/xpvtest/3/state", "1");
+	return err;
+}
+
+static int write_back_state(const char *state)
+{
+	return fake_write("data/xpvtest-back/2/state", state);
+}
+
+static int closer(void *arg)
+{
+	(void)arg;
+	msleep(50);
+	return write_back_state("6");
+}
+
+static void check_fake_devices(void)
+{
+	struct task *t;
+	unsigned int before;
+	uint64_t t0, dt;
+	unsigned long st = 0;
+	int err, n;
+
+	err = make_fake_devices();
+	n = xenbus_register_driver(&fake_driver);
+	ok(err == 0 && n == 1, "domU: 3 fake devices device/xpvtest/{1,2,3}: %d bound (1 fails its probe, 3 has no backend)", n);
+	is_str(fake.probed, "1,2", "domU: probe ran for 1 then 2 (the failure did not stop it), never for 3");
+	err = write_back_state("2");
+	ok(err == 0 && fake.dev && xenbus_wait_otherend(fake.dev, XenbusStateInitWait, 2000) == 0,
+	   "domU: its backend writes InitWait: xenbus_wait_otherend returns");
+	ok(fake.changes == 1 && fake.last == XenbusStateInitWait && fake.cb_task &&
+	   strcmp(fake.cb_task, "xenstore") == 0,
+	   "domU: otherend_changed ran once, with InitWait, in the xenstore task (%u calls, task %s)",
+	   fake.changes, fake.cb_task ? fake.cb_task : "-");
+	is(fake.cb_wait, -EINVAL, "domU: a wait from inside the callback is refused (-EINVAL): it would wait for itself");
+	write_back_state("2");
+	write_back_state("4");
+	err = xenbus_wait_otherend(fake.dev, XenbusStateConnected, 2000);
+	ok(err == 0 && fake.changes == 2 && fake.last == XenbusStateConnected,
+	   "domU: InitWait rewritten, then Connected: one more call, the rewrite is no change (%u calls)", fake.changes);
+	t = task_create(closer, NULL, &(struct task_opts){ .name = "closer" });
+	t0 = xenpv_clock_ns();
+	err = xenbus_wait_otherend(fake.dev, XenbusStateReconfigured, 2000);
+	dt = xenpv_clock_ns() - t0;
+	if (t)
+		task_join(t, NULL);
+	ok(err == -ECONNRESET && dt < 1500 * NSEC_PER_MSEC,
+	   "domU: the backend closes during a wait for Reconfigured: -ECONNRESET after %llu ms",
+	   (unsigned long long)(dt / NSEC_PER_MSEC));
+	t0 = xenpv_clock_ns();
+	err = xenbus_wait_otherend(fake.dev, XenbusStateClosing, 200);
+	dt = xenpv_clock_ns() - t0;
+	ok(err == -ETIMEDOUT && dt >= 200 * NSEC_PER_MSEC && dt < 2000 * NSEC_PER_MSEC,
+	   "domU: a wait for Closing on a Closed backend times out after the 200 ms asked (%d, %llu ms)",
+	   err, (unsigned long long)(dt / NSEC_PER_MSEC));
+	xenbus_unregister_driver(&fake_driver);
+	err = xenbus_read_ulong(XENSTORE_TX_NONE, "device/xpvtest/2", "state", &st);
+	ok(fake.removes == 1 && err == 0 && st == XenbusStateClosed,
+	   "domU: unregister: remove ran for the bound device only (%u), which is now Closed (%lu)", fake.removes, st);
+	before = fake.changes;
+	write_back_state("4");
+	xenbus_read_ulong(XENSTORE_TX_NONE, "data/xpvtest-back/2", "state", &st);
+	msleep(50);
+	is(fake.changes, before, "domU: after unregister a backend change reaches no driver");
+	xenstore_rm(XENSTORE_TX_NONE, "device/xpvtest");
+	xenstore_rm(XENSTORE_TX_NONE, "data/xpvtest-back");
+}
+
+
+static volatile unsigned int ring_irqs;
+
+static irqreturn_t ring_irq(int irq, void *dev_id, struct pt_regs *regs)
+{
+	(void)irq, (void)dev_id, (void)regs;
+	ring_irqs++;                    /* the test polls the ring itself */
+	return IRQ_HANDLED;
+}
+
+static struct blkif_front_ring front;
+static void *data[BURST + 1];
+static int data_ref[BURST + 1];
+
+/* Queue one single-segment request for sector into data page i. */
+static void queue_req(unsigned int i, uint8_t op, uint64_t sector)
+{
+	struct blkif_request *req = RING_GET_REQUEST(&front, front.req_prod_pvt);
+
+	req->operation = op;
+	req->nr_segments = 1;
+	req->handle = (blkif_vdev_t)strtoul(VBD_ID, NULL, 10);
+	req->id = 100 + i;
+	req->sector_number = sector;
+	req->seg[0].gref = (grant_ref_t)data_ref[i];
+	req->seg[0].first_sect = 0;
+	req->seg[0].last_sect = 0;      /* one 512-byte sector */
+	front.req_prod_pvt++;
+}
+
+/* Push what is queued: how many notifications that cost (0 or 1). */
+static unsigned int push(void)
+{
+	int notify;
+
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&front, notify);
+	if (notify)
+		xenbus_ring_notify(&ring);
+	return notify ? 1 : 0;
+}
+
+/* Poll for n responses (blkback notifies only for the first of a
+ * burst: rsp_event stays where it was until we consume); take them,
+ * checking ids and status; then re-arm with the final check. */
+static int take_responses(unsigned int n, unsigned int first_id, int *more)
+{
+	uint64_t end = xenpv_clock_ns() + 5000 * NSEC_PER_MSEC;
+	unsigned int good = 0;
+
+	while (front.sring->rsp_prod - front.rsp_cons < n && xenpv_clock_ns() < end)
+		msleep(1);
+	xen_rmb();                      /* the index before the entries */
+	while (front.rsp_cons != front.sring->rsp_prod) {
+		struct blkif_response *rsp = RING_GET_RESPONSE(&front, front.rsp_cons);
+
+		if (rsp->status == BLKIF_RSP_OKAY && rsp->id == first_id + good)
+			good++;
+		else
+			diag("response id %llu status %d", (unsigned long long)rsp->id, rsp->status);
+		front.rsp_cons++;
+	}
+	RING_FINAL_CHECK_FOR_RESPONSES(&front, *more);
+	return (int)good;
+}
+
+static int pattern_ok(unsigned int sector)
+{
+	char want[32];
+	int n = snprintf(want, sizeof(want), "xenpv-xvda sector %u\n", sector);
+
+	return memcmp(data[sector], want, (size_t)n) == 0;
+}
+
+static void check_vbd(void)
+{
+	struct xenbus_device *dev;
+	xenstore_tx_t tx;
+	char want[96], *v = NULL;
+	unsigned long indirect = 0, order = 0, sectors = 0, ssize = 0, st = 0;
+	uint64_t t_probe, t_conn, t_close;
+	unsigned int i, tries = 0, notifies, irqs, ended = 0;
+	int n, err, err2, more = 1, good;
+
+	t_probe = xenpv_clock_ns();
+	n = xenbus_register_driver(&vbd_driver);
+	dev = vbd.dev;
+	ok(n == 1 && vbd.probes == 1 && dev && strcmp(dev->nodename, "device/vbd/" VBD_ID) == 0 &&
+	   strcmp(dev->id, VBD_ID) == 0 && vbd.probe_task && strcmp(vbd.probe_task, "boot") == 0,
+	   "domU: a vbd driver: probe ran once, for %s, in the registering task (%s)",
+	   dev ? dev->nodename : "-", vbd.probe_task ? vbd.probe_task : "-");
+	if (!dev) {
+		tap_bail_out("no vbd device: run with the disk tests/host/xenbus.sh gives (--xl-config)");
+		return;
+	}
+	snprintf(want, sizeof(want), "/local/domain/0/backend/vbd/%u/" VBD_ID, domid);
+	ok(strcmp(dev->otherend, want) == 0 && dev->otherend_id == 0,
+	   "domU: its backend is %s in domain %u", dev->otherend, dev->otherend_id);
+	is(xenbus_register_driver(&vbd_again), -EBUSY, "domU: a second vbd driver is refused (-EBUSY)");
+	err = xenbus_wait_otherend(dev, XenbusStateInitWait, 10000);
+	is(err, 0, "domU: blkback reaches InitWait (%llu ms after registering)",
+	   (unsigned long long)((xenpv_clock_ns() - t_probe) / NSEC_PER_MSEC));
+	err = xenbus_read_ulong(XENSTORE_TX_NONE, dev->otherend, "feature-max-indirect-segments", &indirect);
+	err2 = xenbus_read_ulong(XENSTORE_TX_NONE, dev->otherend, "max-ring-page-order", &order);
+	ok(err == 0 && err2 == 0 && indirect > 0 && xenbus_read_unsigned(dev->otherend, "no-such-feature", 77) == 77,
+	   "domU: blkback's probe wrote feature-max-indirect-segments=%lu, max-ring-page-order=%lu (absent ones read as the default)",
+	   indirect, order);
+	ok(xenbus_read_ulong(XENSTORE_TX_NONE, dev->otherend, "mode", &st) == -EINVAL &&
+	   xenbus_read_ulong(XENSTORE_TX_NONE, dev->otherend, "no-such-node", &st) == -ENOENT,
+	   "domU: read_ulong of \"mode\" (not a number) gives -EINVAL, of a missing node -ENOENT");
+
+	err = xenbus_ring_setup(dev, &ring, 0, ring_irq, &ring);
+	ok(err == 0 && ring.nr_granted == 1 && ring.irq >= 0 &&
+	   gnttab_query_flags(ring.refs[0]) == GTF_permit_access,
+	   "domU: a one-page ring granted to domain 0 (ref %u), port %u bound to irq %d", ring.refs[0],
+	   ring.evtchn, ring.irq);
+	if (err)
+		tap_bail_out("no ring (%d)", err);
+	SHARED_RING_INIT((struct blkif_sring *)ring.sring);
+	FRONT_RING_INIT(&front, (struct blkif_sring *)ring.sring, XENBUS_RING_SIZE(&ring));
+	do {
+		tries++;
+		err = xenstore_transaction_start(&tx);
+		if (err)
+			break;
+		err = xenbus_ring_write(dev, tx, &ring);
+		if (!err)
+			err = xenbus_printf(tx, dev->nodename, "protocol", "%s", XEN_IO_PROTO_ABI_X86_32);
+		if (!err)
+			err = xenbus_switch_state(dev, tx, XenbusStateInitialised);
+		err2 = xenstore_transaction_end(tx, err != 0);
+		if (!err)
+			err = err2;
+	} while (err == -EAGAIN && tries < 10);
+	err2 = xenbus_read(XENSTORE_TX_NONE, dev->nodename, "protocol", &v);
+	ok(err == 0 && xenbus_read_unsigned(dev->nodename, "ring-ref", 0) == ring.refs[0] &&
+	   xenbus_read_unsigned(dev->nodename, "event-channel", 0) == ring.evtchn &&
+	   xenbus_read_unsigned(dev->nodename, "state", 0) == XenbusStateInitialised &&
+	   err2 > 0 && strcmp(v, "x86_32-abi") == 0,
+	   "domU: ring-ref, event-channel, protocol=%s and state Initialised in one transaction (%d tries)",
+	   err2 > 0 ? v : "-", tries);
+	kfree(v);
+	err = xenbus_wait_otherend(dev, XenbusStateConnected, 20000);
+	t_conn = xenpv_clock_ns();
+	is(err, 0, "domU: blkback is Connected (%llu ms after probe)",
+	   (unsigned long long)((t_conn - t_probe) / NSEC_PER_MSEC));
+	xenpv_stat("xenbus_probe_to_connected_ms", (t_conn - t_probe) / NSEC_PER_MSEC);
+	xenbus_read_ulong(XENSTORE_TX_NONE, dev->otherend, "sectors", &sectors);
+	xenbus_read_ulong(XENSTORE_TX_NONE, dev->otherend, "sector-size", &ssize);
+	ok(ssize >= 512 && (ssize & (ssize - 1)) == 0 && sectors * ssize == disk_sectors() * 512,
+	   "domU: sector-size %lu (a power of two >= 512), %lu sectors: the %lu MiB disk given",
+	   ssize, sectors, disk_sectors() / 2048);
+	ok(vbd.nchanges >= 1 && vbd.changes[vbd.nchanges - 1] == XenbusStateConnected && !vbd.cb_in_irq &&
+	   vbd.cb_task && strcmp(vbd.cb_task, "xenstore") == 0,
+	   "domU: otherend_changed followed it (%u calls, the last %s) in the xenstore task",
+	   vbd.nchanges, xenbus_strstate(vbd.nchanges ? vbd.changes[vbd.nchanges - 1] : 0));
+
+	/* A burst of reads, sectors 0..7, and one write of sector 9. */
+	for (i = 0; i <= BURST; i++) {
+		data[i] = alloc_page();
+		data_ref[i] = data[i] ? gnttab_grant_foreign_access(0, virt_to_mfn(data[i]), i == BURST) : -ENOMEM;
+		if (data_ref[i] < 0)
+			tap_bail_out("no data page %u (%d)", i, data_ref[i]);
+		memset(data[i], 0xee, 4096);
+	}
+	ring_irqs = 0;
+	for (i = 0; i < BURST; i++)
+		queue_req(i, BLKIF_OP_READ, i);
+	notifies = push();
+	good = take_responses(BURST, 100, &more);
+	irqs = ring_irqs;
+	ok(good == BURST && notifies == 1 && irqs == 1 && !more,
+	   "domU: %d reads in one push: %d OK responses, %u notification to blkback, %u back",
+	   BURST, good, notifies, irqs);
+	for (i = 0, good = 0; i < BURST; i++)
+		good += pattern_ok(i);
+	is(good, BURST, "domU: each sector starts with the pattern dom0 wrote (\"xenpv-xvda sector N\")");
+	snprintf(data[BURST], 4096, "xenpv-domU-%u wrote sector %u\n", domid, WRITE_SECTOR);
+	ring_irqs = 0;
+	queue_req(BURST, BLKIF_OP_WRITE, WRITE_SECTOR);
+	notifies = push();
+	good = take_responses(1, 100 + BURST, &more);
+	irqs = ring_irqs;
+	ok(good == 1 && notifies == 1 && irqs == 1 && !more,
+	   "domU: a write of sector %u: OK, one notification each way again (%u, %u): both ends re-armed",
+	   WRITE_SECTOR, notifies, irqs);
+	for (i = 0; i <= BURST; i++) {
+		ended += gnttab_end_foreign_access((grant_ref_t)data_ref[i]) == 0;
+		free_pages(data[i]);
+	}
+	is(ended, BURST + 1, "domU: all %u data grants end at once: blkback unmapped them before responding",
+	   BURST + 1);
+
+	/* Close: we lead, blkback follows. */
+	t_close = xenpv_clock_ns();
+	err = xenbus_switch_state(dev, XENSTORE_TX_NONE, XenbusStateClosing);
+	err2 = err ? err : xenbus_wait_otherend(dev, XenbusStateClosing, 5000);
+	is(err2, 0, "domU: Closing, and blkback follows to Closing");
+	err = xenbus_switch_state(dev, XENSTORE_TX_NONE, XenbusStateClosed);
+	err2 = err ? err : xenbus_wait_otherend(dev, XenbusStateClosed, 5000);
+	is(err2, 0, "domU: Closed, and blkback follows to Closed (%llu ms for the close)",
+	   (unsigned long long)((xenpv_clock_ns() - t_close) / NSEC_PER_MSEC));
+	i = ring.evtchn;
+	err = xenbus_ring_free(&ring);
+	ok(err == 0 && !ring.sring && port_closed(i),
+	   "domU: ring_free: the ring's grant ends (no -EBUSY: blkback unmapped it), port %u closed (%d)", i, err);
+	xenbus_unregister_driver(&vbd_driver);
+	ok(vbd.removes == 1 && xenbus_read_unsigned("device/vbd/" VBD_ID, "state", 0) == XenbusStateClosed,
+	   "domU: unregister: remove ran once; our state stays Closed");
+}
+
+static void domu_tests(void)
+{
+	domid = (unsigned int)xenpv_domid();
+	check_fake_devices();
+	ok(xenbus_register_driver(&vif_driver) == 0 && never_probed == 0,
+	   "domU: a vif driver (the domain has no vif) binds nothing and its probe never runs");
+	xenbus_unregister_driver(&vif_driver);
+	check_vbd();
+}
+
+static int test_xenbus(void)
+{
+	tap_plan(PLAN);
+	check_common();
+	if (xen_start_info->flags & SIF_INITDOMAIN)
+		dom0_tests();
+	else
+		domu_tests();
+	return tap_done();
+}
+XENPV_MODULE(test_xenbus, test_xenbus, NULL);
