@@ -1,5 +1,7 @@
-# Run in dom0 beside tests/guest/console-stall.xen: freeze the console
-# backend for 2.5 s, once the guest has had a moment to start printing.
+# dom0 script (xenpv-run --dom0-script) for tests/guest/console-stall.xen:
+# beside the guest, freeze the console backend for 2.5 s, once the guest
+# has had a moment to start printing.
+[ "$1" = run ] || exit 0
 pid=$(cat /run/xenconsoled.pid)
 sleep 0.5
 kill -STOP "$pid" && echo "xenconsoled stopped"

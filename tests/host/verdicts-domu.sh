@@ -2,19 +2,21 @@
 # As a domU under xl, xenpv-run turns every way a kernel can end into the
 # right exit status and a reason that names what happened, as it does for
 # dom0 (verdicts.sh): a pass, a non-zero exit status, a panic, a fault, a
-# hang, a kernel that never gives a verdict, and one that xl refuses to
-# start.  All of them run in one dom0 boot.
+# hang, a kernel that never gives a verdict, one that xl refuses to
+# start, and dom0's own checks (a dom0 script) failing before or after a
+# kernel.  All of them run in one dom0 boot.
 . "$(dirname "$0")/lib.sh"
 require_boot --domu
-tap_plan 20
+tap_plan 24
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/verdicts-domu.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 # An ELF image without Xen's notes: xl's domain builder finds no loader.
 objcopy --remove-section='.note*' "$XENPV_TESTS/guest/boot.xen" "$dir/no-notes.xen"
 
-run_batch "$dir" --timeout 6 -- boot verdict-panic verdict-exit3 verdict-fault verdict-silent \
-	verdict-hang "$dir/no-notes.xen"
+run_batch "$dir" --timeout 6 --dom0-script "$(dirname "$0")/verdicts.dom0.sh" -- \
+	boot verdict-panic verdict-exit3 verdict-fault verdict-silent verdict-hang "$dir/no-notes.xen" \
+	boot boot
 tap_ok $((batch_rc != 5)) "the batch exits with its kernels' highest status (5 here; got $batch_rc)"
 printf '%s\n' "$batch_out" | grep -q '^# xenpv-run: verdict-panic: FAIL: kernel panicked'
 tap_ok $? "the batch names each kernel with its verdict"
@@ -49,6 +51,16 @@ contains 'FAIL: timed out after 6s with no verdict'; tap_ok $? "the reason says 
 load_record "$dir" no-notes
 tap_ok $((rc != 5)) "a kernel xl refuses to build exits 5"
 contains 'FAIL: the kernel never started: xl create refused it:'; tap_ok $? "the reason quotes xl's refusal"
+
+load_record "$dir" boot-2
+tap_ok $((rc != 1)) "a passing domU whose dom0 check fails afterwards exits 1"
+contains "FAIL: dom0's check after the domain failed" && contains "dom0 script: the disk's checksum is wrong"
+tap_ok $? "the reason says so, and the check's own words are in the record"
+
+load_record "$dir" boot-3
+tap_ok $((rc != 5)) "a domU whose dom0 preparation fails never starts (exit 5)"
+contains "FAIL: the kernel never started: the dom0 script's prepare step failed" && contains "dom0 script: no disk to give it"
+tap_ok $? "the reason says so, with the script's words"
 
 out=$(XENPV_DOM0=/nonexistent XENPV_REQUIRE_BOOT=0 $XENPV_RUN --tap --domu "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
 [ $rc = 0 ] && contains '^1\.\.0 # SKIP no dom0 for the domU bench.*xenpv-build-dom0'
