@@ -354,30 +354,25 @@ static int fake_write(const char *node, const char *value)
 	return xenstore_write(XENSTORE_TX_NONE, node, value);
 }
 
-/* Three fake devices: 1 and 2 with a backend in our own home, whose
- * state the test writes; 3 without a backend. */
+/* Three fake devices: dom0's script (tests/host/xenbus.dom0.sh, run
+ * phase) makes device/xpvtest/{1,2,3} ours (a domU may not create
+ * under device/), 1 and 2 with a "backend" in our own data/, whose state
+ * the test writes; 3 without one.  It says so in data/xpvtest-ready. */
 static int make_fake_devices(void)
 {
-	char path[96];
-	unsigned int i;
-	int err = 0;
+	uint64_t end = xenpv_clock_ns() + 10000 * NSEC_PER_MSEC;
+	char *v = NULL;
+	int err;
 
-	for (i = 1; i <= 2 && !err; i++) {
-		snprintf(path, sizeof(path), "/local/domain/%u/data/xpvtest-back/%u", domid, i);
-		snprintf(path, sizeof(path), "data/xpvtest-back/%u/state", i);
-		err = fake_write(path, "1");
-		snprintf(path, sizeof(path), "device/xpvtest/%u/backend", i);
-		if (!err)
-			err = xenstore_printf(XENSTORE_TX_NONE, path, "/local/domain/%u/data/xpvtest-back/%u", domid, i);
-		snprintf(path, sizeof(path), "device/xpvtest/%u/backend-id", i);
-		if (!err)
-			err = xenstore_printf(XENSTORE_TX_NONE, path, "%u", domid);
-		snprintf(path, sizeof(path), "device/xpvtest/%u/state", i);
-		if (!err)
-			err = fake_write(path, "1");
-	}
+	err = fake_write("data/xpvtest-back/1/state", "1");
 	if (!err)
-		err = fake_write("device/xpvtest/3/state", "1");
+		err = fake_write("data/xpvtest-back/2/state", "1");
+	while (!err && xenstore_read(XENSTORE_TX_NONE, "data/xpvtest-ready", &v) < 0) {
+		if (xenpv_clock_ns() >= end)
+			return -ETIMEDOUT;
+		msleep(20);
+	}
+	kfree(v);
 	return err;
 }
 
@@ -403,7 +398,8 @@ static void check_fake_devices(void)
 
 	err = make_fake_devices();
 	n = xenbus_register_driver(&fake_driver);
-	ok(err == 0 && n == 1, "domU: 3 fake devices device/xpvtest/{1,2,3}: %d bound (1 fails its probe, 3 has no backend)", n);
+	ok(err == 0 && n == 1, "domU: 3 fake devices device/xpvtest/{1,2,3} (%d): %d bound (1 fails its probe, 3 has no backend)",
+	   err, n);
 	is_str(fake.probed, "1,2", "domU: probe ran for 1 then 2 (the failure did not stop it), never for 3");
 	err = write_back_state("2");
 	ok(err == 0 && fake.dev && xenbus_wait_otherend(fake.dev, XenbusStateInitWait, 2000) == 0,
@@ -442,8 +438,8 @@ static void check_fake_devices(void)
 	xenbus_read_ulong(XENSTORE_TX_NONE, "data/xpvtest-back/2", "state", &st);
 	msleep(50);
 	is(fake.changes, before, "domU: after unregister a backend change reaches no driver");
-	xenstore_rm(XENSTORE_TX_NONE, "device/xpvtest");
 	xenstore_rm(XENSTORE_TX_NONE, "data/xpvtest-back");
+	xenstore_rm(XENSTORE_TX_NONE, "data/xpvtest-ready");
 }
 
 
