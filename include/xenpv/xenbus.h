@@ -83,7 +83,8 @@ struct xenbus_driver {
 /* Register and enumerate: the number of devices bound (0: none of that
  * type), -EBUSY if the type has a driver, -ENODEV without xenstore. */
 int xenbus_register_driver(struct xenbus_driver *drv);
-/* Remove every bound device (watch gone, remove(), freed). */
+/* Remove every bound device (watch gone, remove(), freed); not from a
+ * xenbus callback (refused, with a message). */
 void xenbus_unregister_driver(struct xenbus_driver *drv);
 
 /* Values under a directory (dev->nodename or dev->otherend), as in

@@ -262,6 +262,12 @@ void xenbus_unregister_driver(struct xenbus_driver *drv)
 	struct xenbus_driver **p;
 	struct xenbus_device *dev;
 
+	if (task_current() == watch_task) {
+		/* The callback running now would return into a freed device. */
+		printk(KERN_ERR "xenbus: driver %s: unregister from a xenbus callback refused\n",
+		       drv ? drv->name : "?");
+		return;
+	}
 	for (p = &drivers; *p && *p != drv; p = &(*p)->next)
 		;
 	if (!drv || !*p)
