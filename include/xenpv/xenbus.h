@@ -102,9 +102,10 @@ int xenbus_printf(xenstore_tx_t tx, const char *dir, const char *node, const cha
  * the write, the caller's commit makes it true). */
 int xenbus_switch_state(struct xenbus_device *dev, xenstore_tx_t tx, enum xenbus_state state);
 /* Sleep until the backend's state is want: 0; -ETIMEDOUT after
- * timeout_ms (reported with the state seen); -ECONNRESET if it closes
- * (Closing, Closed, or its node vanished) while want is an earlier
- * state; -EINVAL from a xenbus callback. */
+ * timeout_ms (reported with the state seen); -ECONNRESET if it changes
+ * to Closing, Closed or Unknown (its node gone) during the wait while
+ * want is another state (one closed from the start may reconnect: that
+ * wait runs on); -EINVAL from a xenbus callback. */
 int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsigned int timeout_ms);
 const char *xenbus_strstate(enum xenbus_state state);
 
@@ -139,7 +140,8 @@ struct xenbus_ring {
 int xenbus_ring_setup(struct xenbus_device *dev, struct xenbus_ring *ring, unsigned int order,
 		      irq_handler_t handler, void *dev_id);
 /* Order 0: "ring-ref"; more: "ring-page-order" and "ring-ref0".. ; and
- * "event-channel", under our nodename. */
+ * "event-channel", under our nodename.  The other form's node, left by
+ * an earlier connection, is removed. */
 int xenbus_ring_write(struct xenbus_device *dev, xenstore_tx_t tx, const struct xenbus_ring *ring);
 int xenbus_ring_notify(const struct xenbus_ring *ring);
 /* Close the port, end the grants, free the pages.  -EBUSY (reported)

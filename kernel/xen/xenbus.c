@@ -86,13 +86,14 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 	struct xenbus_wait w = { .task = task_current() }, **p;
 	uint64_t deadline = xenpv_clock_ns() + (uint64_t)timeout_ms * NSEC_PER_MSEC;
 	struct xenpv_timer t;
-	enum xenbus_state s;
+	enum xenbus_state s, was;
 	unsigned long flags;
 	int err;
 
 	if (!dev || task_current() == watch_task)
 		return -EINVAL;
 	flags = local_irq_save();
+	was = dev->otherend_state;
 	w.next = dev->waiters;
 	dev->waiters = &w;
 	xenpv_timer_add(&t, (uint64_t)timeout_ms * NSEC_PER_MSEC, wake_task, w.task);
@@ -102,7 +103,9 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 			err = 0;
 			break;
 		}
-		if (!closed(want) && closed(s)) {
+		/* Closed from the start it may yet reconnect: only a
+		 * change to closed ends the wait early. */
+		if (!closed(want) && closed(s) && s != was) {
 			err = -ECONNRESET;
 			break;
 		}

@@ -124,11 +124,19 @@ fail:
 
 int xenbus_ring_write(struct xenbus_device *dev, xenstore_tx_t tx, const struct xenbus_ring *ring)
 {
+	char path[XENBUS_PATH_MAX];
 	unsigned int i;
 	int err = 0;
 
 	if (!dev || !ring || !ring->sring || ring->nr_granted != 1u << ring->order)
 		return -EINVAL;
+	/* A reconnect may change the ring's size: the other form goes, or
+	 * the backend could read a stale one. */
+	err = join(path, dev->nodename, ring->order ? "ring-ref" : "ring-page-order");
+	if (!err)
+		err = xenstore_rm(tx, path);
+	if (err && err != -ENOENT)
+		return err;
 	if (ring->order == 0) {
 		err = xenbus_printf(tx, dev->nodename, "ring-ref", "%u", ring->refs[0]);
 	} else {
