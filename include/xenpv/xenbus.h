@@ -102,10 +102,10 @@ int xenbus_printf(xenstore_tx_t tx, const char *dir, const char *node, const cha
  * the write, the caller's commit makes it true). */
 int xenbus_switch_state(struct xenbus_device *dev, xenstore_tx_t tx, enum xenbus_state state);
 /* Sleep until the backend's state is want: 0; -ETIMEDOUT after
- * timeout_ms (reported with the state seen); -ECONNRESET if it changes
- * to Closing, Closed or Unknown (its node gone) during the wait while
- * want is another state (one closed from the start may reconnect: that
- * wait runs on); -EINVAL from a xenbus callback. */
+ * timeout_ms (reported with the state seen); -ECONNRESET if it goes to
+ * Closing, Closed or Unknown (its node gone) after having been open,
+ * while want is none of those (one closed from the start may reconnect:
+ * that wait runs on); -EINVAL from a xenbus callback. */
 int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsigned int timeout_ms);
 const char *xenbus_strstate(enum xenbus_state state);
 

@@ -86,14 +86,14 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 	struct xenbus_wait w = { .task = task_current() }, **p;
 	uint64_t deadline = xenpv_clock_ns() + (uint64_t)timeout_ms * NSEC_PER_MSEC;
 	struct xenpv_timer t;
-	enum xenbus_state s, was;
+	enum xenbus_state s;
 	unsigned long flags;
-	int err;
+	int err, was_open;
 
 	if (!dev || task_current() == watch_task)
 		return -EINVAL;
 	flags = local_irq_save();
-	was = dev->otherend_state;
+	was_open = !closed(dev->otherend_state);
 	w.next = dev->waiters;
 	dev->waiters = &w;
 	xenpv_timer_add(&t, (uint64_t)timeout_ms * NSEC_PER_MSEC, wake_task, w.task);
@@ -104,8 +104,9 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 			break;
 		}
 		/* Closed from the start it may yet reconnect: only a
-		 * change to closed ends the wait early. */
-		if (!closed(want) && closed(s) && s != was) {
+		 * close after being open ends the wait early. */
+		was_open |= !closed(s);
+		if (!closed(want) && closed(s) && was_open) {
 			err = -ECONNRESET;
 			break;
 		}
@@ -122,7 +123,7 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 	local_irq_restore(flags);
 	if (err)
 		printk(KERN_ERR "xenbus: %s: waited for backend %s to be %s: %s (it is %s)\n",
-		       dev->nodename, dev->otherend, xenbus_strstate(want),
+		       dev->nodename, dev->otherend ? dev->otherend : "?", xenbus_strstate(want),
 		       err == -ETIMEDOUT ? "timed out" : "it closed", xenbus_strstate(s));
 	return err;
 }

@@ -5,8 +5,9 @@
  * probed for device/vbd/51712, follows blkback through InitWait, sets
  * up a one-page blkif ring in one transaction, reaches Connected, reads
  * the disk's size, reads eight sectors in one burst (one notification
- * each way), writes one for dom0 to verify, and closes; fake devices we
- * create ourselves (device/xpvtest/N, with a "backend" in our own home
+ * each way), writes one for dom0 to verify, closes, and reconnects with
+ * a four-page ring for 64 reads in one push; fake devices that dom0's
+ * script gives us (device/xpvtest/N, with a "backend" in our own data/
  * whose state the test writes) check failing probes, otherend_changed
  * and the bounded wait.  As dom0 (no xenstore in that bench):
  * registration gives -ENODEV and probes nothing.  In both roles: a ring

@@ -7,7 +7,7 @@
 # (As dom0 the same kernel is a plain test, tests/guest/xenbus.xen.)
 . "$(dirname "$0")/lib.sh"
 require_boot --domu
-tap_plan 6
+tap_plan 7
 here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/xenbus.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
@@ -21,6 +21,9 @@ contains '^xenbus: driver xpvtest-drv: probe of device/xpvtest/1 failed (-5); th
 tap_ok $? "a failing probe is reported with the device's path and the driver's name"
 contains '^xenbus: driver xpvtest-drv: device/xpvtest/3 has no usable backend/backend-id (-2): skipped$'
 tap_ok $? "a device without a backend is reported and skipped"
+contains 'xen-blkback: backend/vbd/[0-9]*/51712: using 1 queues, protocol 2 (x86_32-abi)' &&
+	contains 'xen-blkback: backend/vbd/[0-9]*/51712: prepare for reconnect'
+tap_ok $? "dom0's blkback took the ring as x86_32-abi, and prepared for the reconnect"
 ms=$(printf '%s\n' "$out" | sed -n 's/^xenpv-stat: xenbus_probe_to_connected_ms=\([0-9]*\)$/\1/p')
 [ -n "$ms" ]; tap_ok $? "the kernel reports the time from probe to Connected (${ms:-none} ms)"
 contains 'dom0 script: sector 9: xenpv-domU-[0-9]* wrote sector 9$'
