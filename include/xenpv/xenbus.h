@@ -21,7 +21,8 @@
  * once per change seen (a watch may coalesce quick changes: the driver
  * gets the state as read, as in Linux).  A callback must not wait for
  * the backend (xenbus_wait_otherend gives it -EINVAL): it would wait for
- * itself.  Every call returns a negative errno on failure.
+ * itself.  Nor may it unregister its driver.  Every call returns a
+ * negative errno on failure.
  */
 #ifndef XENPV_XENBUS_H
 #define XENPV_XENBUS_H
@@ -84,7 +85,7 @@ struct xenbus_driver {
  * type), -EBUSY if the type has a driver, -ENODEV without xenstore. */
 int xenbus_register_driver(struct xenbus_driver *drv);
 /* Remove every bound device (watch gone, remove(), freed); not from a
- * xenbus callback (refused, with a message). */
+ * watch callback (refused, with a message). */
 void xenbus_unregister_driver(struct xenbus_driver *drv);
 
 /* Values under a directory (dev->nodename or dev->otherend), as in
@@ -105,7 +106,8 @@ int xenbus_switch_state(struct xenbus_device *dev, xenstore_tx_t tx, enum xenbus
  * timeout_ms (reported with the state seen); -ECONNRESET if it goes to
  * Closing, Closed or Unknown (its node gone) after having been open,
  * while want is none of those (one closed from the start may reconnect:
- * that wait runs on); -EINVAL from a xenbus callback. */
+ * that wait runs on); -EINVAL in the xenstore task (from any watch
+ * callback): the state arrives through that task. */
 int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsigned int timeout_ms);
 const char *xenbus_strstate(enum xenbus_state state);
 

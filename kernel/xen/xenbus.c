@@ -12,6 +12,7 @@
 #include <xenpv/xenbus.h>
 #include <kernel/paravirt.h>
 #include <kernel/task.h>
+#include "xenstore.h"
 
 struct xenbus_wait {
 	struct task *task;
@@ -19,8 +20,6 @@ struct xenbus_wait {
 };
 
 static struct xenbus_driver *drivers;
-/* The task watch callbacks run in: it must never wait for one. */
-static struct task *watch_task;
 
 static const char *const state_names[] = {
 	"Unknown", "Initialising", "InitWait", "Initialised", "Connected",
@@ -57,7 +56,6 @@ static void otherend_watch(struct xenstore_watch *w, const char *path)
 	unsigned long flags;
 
 	(void)path;
-	watch_task = task_current();
 	dev->in_callback = 1;           /* unregister waits for it */
 	s = read_state(dev->otherend);
 	flags = local_irq_save();
@@ -90,7 +88,7 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 	unsigned long flags;
 	int err, was_open;
 
-	if (!dev || task_current() == watch_task)
+	if (!dev || xs_in_watch_task())
 		return -EINVAL;
 	flags = local_irq_save();
 	was_open = !closed(dev->otherend_state);
@@ -266,7 +264,7 @@ void xenbus_unregister_driver(struct xenbus_driver *drv)
 	struct xenbus_driver **p;
 	struct xenbus_device *dev;
 
-	if (task_current() == watch_task) {
+	if (xs_in_watch_task()) {
 		/* The callback running now would return into a freed device. */
 		printk(KERN_ERR "xenbus: driver %s: unregister from a xenbus callback refused\n",
 		       drv ? drv->name : "?");

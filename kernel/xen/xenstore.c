@@ -242,6 +242,11 @@ static int watch_main(void *arg)
 	return 0;
 }
 
+int xs_in_watch_task(void)
+{
+	return watch_task && task_current() == watch_task;
+}
+
 static void unlink_watch(struct xenstore_watch *w)
 {
 	struct xenstore_watch **p;

@@ -27,5 +27,8 @@ struct xs_event {
 };
 /* Sleep until a watch event has arrived and take it (the watch task). */
 struct xs_event *xs_next_event(void);
+/* 1 in the watch task (where watch callbacks run), for callers that
+ * must not wait for a callback there: it would wait for itself. */
+int xs_in_watch_task(void);
 
 #endif
