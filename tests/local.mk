@@ -130,7 +130,12 @@ check_PROGRAMS += tests/guest/irq-oops.xen tests/guest/bad-iret.xen
 check_PROGRAMS += tests/guest/console-burst.xen tests/guest/console-stall.xen
 tests_guest_console_burst_xen_SOURCES = tests/guest/console-burst.c
 tests_guest_console_stall_xen_SOURCES = tests/guest/console-stall.c
-EXTRA_DIST += tests/host/console-stall.dom0.sh tests/host/verdicts.dom0.sh
+EXTRA_DIST += tests/host/console-stall.dom0.sh tests/host/verdicts.dom0.sh tests/host/grant-peer.dom0.sh
+check_PROGRAMS += tests/guest/grant-granter.xen tests/guest/grant-mapper.xen
+tests_guest_grant_granter_xen_SOURCES = tests/guest/grant-peer.c
+tests_guest_grant_granter_xen_CPPFLAGS = $(AM_CPPFLAGS) -DPEER_GRANTER
+tests_guest_grant_mapper_xen_SOURCES = tests/guest/grant-peer.c
+tests_guest_grant_mapper_xen_CPPFLAGS = $(AM_CPPFLAGS) -DPEER_MAPPER
 tests_guest_irq_oops_xen_SOURCES = tests/guest/irq-oops.c
 tests_guest_bad_iret_xen_SOURCES = tests/guest/bad-iret.c
 tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
@@ -146,8 +151,10 @@ tests_guest_verdict_silent_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_SILEN
 
 dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh \
 	tests/host/multicall.sh tests/host/irq-oops.sh tests/host/bad-iret.sh \
-	tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh
-TESTS += tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh
+	tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh \
+	tests/host/grant-peer.sh
+TESTS += tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh \
+	tests/host/grant-peer.sh
 TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh \
 	tests/host/irq-oops.sh tests/host/bad-iret.sh
 
