@@ -54,6 +54,17 @@ tests_unit_test_evtchn_scan_LINK = $(HOST_LINK)
 tests_unit_test_evtchn_scan_LDADD =
 TESTS += tests/unit/test-evtchn-scan
 
+# The block frontend's response path against a hostile backend, a
+# million rounds under AddressSanitizer and UBSan.
+check_PROGRAMS += tests/unit/test-hostile-ring
+tests_unit_test_hostile_ring_SOURCES = tests/unit/test-hostile-ring.c kernel/lib/blkif_rsp.c \
+	kernel/lib/reqid.c tests/unit/unit-tap.h
+tests_unit_test_hostile_ring_CPPFLAGS = -I$(top_srcdir)/include $(XEN_CPPFLAGS)
+tests_unit_test_hostile_ring_CFLAGS = $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all
+tests_unit_test_hostile_ring_LINK = $(HOST_LINK) -fsanitize=address,undefined
+tests_unit_test_hostile_ring_LDADD =
+TESTS += tests/unit/test-hostile-ring
+
 check_PROGRAMS += tests/unit/test-timer
 tests_unit_test_timer_SOURCES = tests/unit/test-timer.c kernel/core/timer.c tests/unit/unit-tap.h
 tests_unit_test_timer_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/kernel/include
