@@ -33,6 +33,8 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/traps.c \
 	kernel/core/uaccess.c \
 	kernel/lib/string.c \
+	kernel/lib/reqid.c \
+	kernel/lib/blkif_rsp.c \
 	kernel/mm/buddy.h \
 	kernel/mm/buddy.c \
 	kernel/mm/init.c \
@@ -81,6 +83,7 @@ EXTRA_DIST += kernel/xen/head.S kernel/xenpv.lds
 
 xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
+	include/xenpv/blkif.h \
 	include/xenpv/errno.h \
 	include/xenpv/events.h \
 	include/xenpv/grant.h \
@@ -89,6 +92,7 @@ xenpvinclude_HEADERS = \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/printk.h \
+	include/xenpv/reqid.h \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \
 	include/xenpv/time.h \

@@ -54,6 +54,17 @@ tests_unit_test_evtchn_scan_LINK = $(HOST_LINK)
 tests_unit_test_evtchn_scan_LDADD =
 TESTS += tests/unit/test-evtchn-scan
 
+# The block frontend's response path against a hostile backend, a
+# million rounds under AddressSanitizer and UBSan.
+check_PROGRAMS += tests/unit/test-hostile-ring
+tests_unit_test_hostile_ring_SOURCES = tests/unit/test-hostile-ring.c kernel/lib/blkif_rsp.c \
+	kernel/lib/reqid.c tests/unit/unit-tap.h
+tests_unit_test_hostile_ring_CPPFLAGS = -I$(top_srcdir)/include $(XEN_CPPFLAGS)
+tests_unit_test_hostile_ring_CFLAGS = $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all
+tests_unit_test_hostile_ring_LINK = $(HOST_LINK) -fsanitize=address,undefined
+tests_unit_test_hostile_ring_LDADD =
+TESTS += tests/unit/test-hostile-ring
+
 check_PROGRAMS += tests/unit/test-timer
 tests_unit_test_timer_SOURCES = tests/unit/test-timer.c kernel/core/timer.c tests/unit/unit-tap.h
 tests_unit_test_timer_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/kernel/include
@@ -139,7 +150,12 @@ check_PROGRAMS += tests/guest/irq-oops.xen tests/guest/bad-iret.xen
 check_PROGRAMS += tests/guest/console-burst.xen tests/guest/console-stall.xen
 tests_guest_console_burst_xen_SOURCES = tests/guest/console-burst.c
 tests_guest_console_stall_xen_SOURCES = tests/guest/console-stall.c
-EXTRA_DIST += tests/host/console-stall.dom0.sh tests/host/verdicts.dom0.sh
+EXTRA_DIST += tests/host/console-stall.dom0.sh tests/host/verdicts.dom0.sh tests/host/grant-peer.dom0.sh
+check_PROGRAMS += tests/guest/grant-granter.xen tests/guest/grant-mapper.xen
+tests_guest_grant_granter_xen_SOURCES = tests/guest/grant-peer.c
+tests_guest_grant_granter_xen_CPPFLAGS = $(AM_CPPFLAGS) -DPEER_GRANTER
+tests_guest_grant_mapper_xen_SOURCES = tests/guest/grant-peer.c
+tests_guest_grant_mapper_xen_CPPFLAGS = $(AM_CPPFLAGS) -DPEER_MAPPER
 tests_guest_irq_oops_xen_SOURCES = tests/guest/irq-oops.c
 tests_guest_bad_iret_xen_SOURCES = tests/guest/bad-iret.c
 tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
@@ -155,8 +171,10 @@ tests_guest_verdict_silent_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_SILEN
 
 dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh \
 	tests/host/multicall.sh tests/host/irq-oops.sh tests/host/bad-iret.sh \
-	tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh
-TESTS += tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh
+	tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh \
+	tests/host/grant-peer.sh
+TESTS += tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh \
+	tests/host/grant-peer.sh
 TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh \
 	tests/host/irq-oops.sh tests/host/bad-iret.sh
 
