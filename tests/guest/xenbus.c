@@ -22,7 +22,8 @@
 #include <xenpv/task.h>
 #include <xenpv/time.h>
 #include <kernel/task.h>
-#include <xen/io/blkif.h>
+#include <xenpv/blkif.h>
+#include <xenpv/reqid.h>
 #include <xen/io/protocols.h>
 
 #define PLAN 39
@@ -473,6 +474,7 @@ static irqreturn_t ring_irq(int irq, void *dev_id, struct pt_regs *regs)
 }
 
 static struct blkif_front_ring front;
+REQID_DEFINE(ids, 64);
 static void *data[BURST + 1];
 static int data_ref[BURST + 1];
 
@@ -484,7 +486,7 @@ static void queue_req(unsigned int i, uint8_t op, uint64_t sector)
 	req->operation = op;
 	req->nr_segments = 1;
 	req->handle = (blkif_vdev_t)strtoul(VBD_ID, NULL, 10);
-	req->id = 100 + i;
+	req->id = (uint64_t)reqid_get(&ids, (void *)(uintptr_t)(100 + i));
 	req->sector_number = sector;
 	req->seg[0].gref = (grant_ref_t)data_ref[i];
 	req->seg[0].first_sect = 0;
@@ -503,28 +505,43 @@ static unsigned int push(void)
 	return notify ? 1 : 0;
 }
 
+/* Responses go through <xenpv/blkif.h>: ids from a reqid table, each
+ * retired once, responses copied once, then the final check. */
+struct rsp_count {
+	unsigned int good;              /* OKAY, in the order sent */
+	uintptr_t next;                 /* the cookie expected next */
+};
+
+static void rsp_done(void *cookie, const struct blkif_response *rsp, void *arg)
+{
+	struct rsp_count *c = arg;
+
+	if (rsp->status == BLKIF_RSP_OKAY && (uintptr_t)cookie == c->next)
+		c->good++;
+	else
+		diag("response id %llu (cookie %lu) status %d", (unsigned long long)rsp->id,
+		     (unsigned long)(uintptr_t)cookie, rsp->status);
+	c->next++;
+}
+
 /* Poll for n responses (blkback notifies only for the first of a
- * burst: rsp_event stays where it was until we consume); take them,
- * checking ids and status; then re-arm with the final check. */
-static int take_responses(unsigned int n, unsigned int first_id, int *more)
+ * burst: rsp_event stays where it was until we consume), then take
+ * them all; *more: what the final check left (nothing, if re-armed). */
+static int take_responses(unsigned int n, uintptr_t first, int *more)
 {
 	uint64_t end = xenpv_clock_ns() + 5000 * NSEC_PER_MSEC;
-	unsigned int good = 0;
+	struct rsp_count c = { .next = first };
+	struct blkif_fault fault;
+	int done;
 
 	while (front.sring->rsp_prod - front.rsp_cons < n && xenpv_clock_ns() < end)
 		msleep(1);
-	xen_rmb();                      /* the index before the entries */
-	while (front.rsp_cons != front.sring->rsp_prod) {
-		struct blkif_response *rsp = RING_GET_RESPONSE(&front, front.rsp_cons);
-
-		if (rsp->status == BLKIF_RSP_OKAY && rsp->id == first_id + good)
-			good++;
-		else
-			diag("response id %llu status %d", (unsigned long long)rsp->id, rsp->status);
-		front.rsp_cons++;
-	}
-	RING_FINAL_CHECK_FOR_RESPONSES(&front, *more);
-	return (int)good;
+	done = blkif_take_responses(&front, &ids, rsp_done, &c, &fault);
+	if (done < 0)
+		diag("blkif_take_responses: bad %s %llu at slot %u", fault.what,
+		     (unsigned long long)fault.value, fault.index);
+	*more = RING_HAS_UNCONSUMED_RESPONSES(&front) || ids.in_flight;
+	return done == (int)n ? (int)c.good : -1;
 }
 
 static int pattern_ok(unsigned int sector)
@@ -577,7 +594,7 @@ static void check_multipage(struct xenbus_device *dev, unsigned long max_order)
 	unsigned int order = max_order < 2 ? (unsigned int)max_order : 2;
 	unsigned int i, tries, notifies, irqs, good = 0, ended = 0, port;
 	void *pages[BIG_BURST / 8];
-	int refs[BIG_BURST / 8], err, more = 1;
+	int refs[BIG_BURST / 8], err, more = 1, n;
 	uint64_t t0 = xenpv_clock_ns();
 
 	err = xenbus_switch_state(dev, XENSTORE_TX_NONE, XenbusStateInitialising);
@@ -588,6 +605,7 @@ static void check_multipage(struct xenbus_device *dev, unsigned long max_order)
 	if (!err) {
 		SHARED_RING_INIT((struct blkif_sring *)ring.sring);
 		FRONT_RING_INIT(&front, (struct blkif_sring *)ring.sring, XENBUS_RING_SIZE(&ring));
+		reqid_init(&ids);
 		err = connect_ring(dev, &tries);
 	}
 	if (!err)
@@ -617,22 +635,23 @@ static void check_multipage(struct xenbus_device *dev, unsigned long max_order)
 		req->operation = BLKIF_OP_READ;
 		req->nr_segments = 1;
 		req->handle = (blkif_vdev_t)strtoul(VBD_ID, NULL, 10);
-		req->id = 1000 + i;
+		req->id = (uint64_t)reqid_get(&ids, (void *)(uintptr_t)(1000 + i));
 		req->sector_number = i % 16;
 		req->seg[0].gref = (grant_ref_t)refs[i / 8];
 		req->seg[0].first_sect = req->seg[0].last_sect = (uint8_t)(i % 8);
 		front.req_prod_pvt++;
 	}
 	notifies = push();
-	good = (unsigned int)take_responses(BIG_BURST, 1000, &more);
+	n = take_responses(BIG_BURST, 1000, &more);
+	good = n > 0 ? (unsigned int)n : 0;
 	irqs = ring_irqs;
 	for (i = 0; i < BIG_BURST; i++) {
 		char want[48];
-		int n = i % 16 == WRITE_SECTOR ?        /* what the first connection wrote */
+		int len = i % 16 == WRITE_SECTOR ?        /* what the first connection wrote */
 			snprintf(want, sizeof(want), "xenpv-domU-%u wrote sector %u\n", domid, WRITE_SECTOR) :
 			snprintf(want, sizeof(want), "xenpv-xvda sector %u\n", i % 16);
 
-		good += memcmp((char *)pages[i / 8] + (i % 8) * 512, want, (size_t)n) == 0;
+		good += memcmp((char *)pages[i / 8] + (i % 8) * 512, want, (size_t)len) == 0;
 	}
 	ok(good == 2 * BIG_BURST && notifies == 1 && irqs == 1 && !more,
 	   "domU: %u reads in one push, 8 to a page: all OK, with dom0's pattern and our write (%u of %u), %u notification each way (%u back)",
@@ -697,6 +716,7 @@ static void check_vbd(void)
 		tap_bail_out("no ring (%d)", err);
 	SHARED_RING_INIT((struct blkif_sring *)ring.sring);
 	FRONT_RING_INIT(&front, (struct blkif_sring *)ring.sring, XENBUS_RING_SIZE(&ring));
+	reqid_init(&ids);
 	err = connect_ring(dev, &tries);
 	err2 = xenbus_read(XENSTORE_TX_NONE, dev->nodename, "protocol", &v);
 	ok(err == 0 && xenbus_read_unsigned(dev->nodename, "ring-ref", 0) == ring.refs[0] &&
@@ -736,7 +756,7 @@ static void check_vbd(void)
 	good = take_responses(BURST, 100, &more);
 	irqs = ring_irqs;
 	ok(good == BURST && notifies == 1 && irqs == 1 && !more,
-	   "domU: %d reads in one push: %d OK responses, %u notification to blkback, %u back",
+	   "domU: %d reads in one push: %d OK responses (blkif_take_responses, each id retired once), %u notification to blkback, %u back",
 	   BURST, good, notifies, irqs);
 	for (i = 0, good = 0; i < BURST; i++)
 		good += pattern_ok(i);
