@@ -1,6 +1,13 @@
 # make check: host unit tests of pure logic, in-guest TAP tests booted on
 # real Xen through xenpv-run, and host scripts that check xenpv-run's
 # verdicts.  Everything speaks TAP to Automake's tap-driver.sh.
+#
+# Two tests run at a time (CHECK_JOBS; make check CHECK_JOBS=1 for one):
+# a QEMU emulates one CPU on one host core, and the 2-core machines this
+# runs on would otherwise sit half idle.
+CHECK_JOBS = 2
+xenpv_check_tests = check-TESTS
+$(xenpv_check_tests): AM_MAKEFLAGS += -j$(CHECK_JOBS)
 TAP_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
 TEST_EXTENSIONS = .xen .domu .sh
 LOG_DRIVER = $(TAP_DRIVER)

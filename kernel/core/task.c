@@ -14,6 +14,9 @@
 
 extern char boot_stack_top[];
 
+/* How long no task may run before the console says so, and again. */
+#define IDLE_WARN_NS (10ULL * 1000 * 1000 * 1000)
+
 static struct task boot_task = { .name = "boot" };
 static struct task *current = &boot_task;
 
@@ -83,14 +86,38 @@ static struct task *pick_next(void)
 	return NULL;
 }
 
+/*
+ * Nothing can run, and prev (current) may not go on: it waits for a task
+ * or for an event (a reply, a timer) whose irq handler wakes one.  Halt
+ * the vCPU until one of them is runnable, saying so on the console if
+ * that takes long: a true deadlock then ends as a timeout with a reason
+ * on the console, not as silence.  Events masked on entry and exit.
+ */
+static struct task *idle_until_runnable(struct task *prev)
+{
+	uint64_t since = pv_ops.time.clock_ns(), warn = since + IDLE_WARN_NS;
+	struct task *next;
+
+	while (!(next = pick_next()) && prev->state != TASK_RUNNABLE) {
+		pv_ops.irq.safe_halt();
+		pv_ops.irq.irq_disable();
+		if (pv_ops.time.clock_ns() >= warn) {
+			printk(KERN_WARNING "schedule: no task has been able to run for %llu s (task %s waits)\n",
+			       (unsigned long long)((warn - since) / 1000000000ULL), prev->name);
+			warn += IDLE_WARN_NS;
+		}
+	}
+	return next;
+}
+
 static void schedule(void)
 {
 	unsigned long flags = local_irq_save();
 	struct task *prev = current, *next = pick_next();
 
+	if (!next && prev->state != TASK_RUNNABLE)
+		next = idle_until_runnable(prev);
 	if (!next) {
-		if (prev->state != TASK_RUNNABLE)
-			panic("schedule: no task can run (task %s waits)", prev->name);
 		local_irq_restore(flags);
 		return;
 	}
@@ -113,15 +140,8 @@ void yield(void)
 void task_sleep(void)
 {
 	current->state = TASK_BLOCKED;
-	while (current->state == TASK_BLOCKED) {
-		if (pick_next()) {
-			schedule();
-		} else {
-			/* Nobody can run: the vCPU blocks until an event. */
-			pv_ops.irq.safe_halt();
-			pv_ops.irq.irq_disable();
-		}
-	}
+	while (current->state == TASK_BLOCKED)
+		schedule();     /* halts the vCPU while nobody can run */
 }
 
 void task_wake(struct task *t)
