@@ -22,6 +22,7 @@
 #ifndef XENPV_XENSTORE_H
 #define XENPV_XENSTORE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <xenpv/printk.h>
@@ -37,6 +38,8 @@ int xenstore_write(xenstore_tx_t tx, const char *path, const char *value);
 /* The value formatted, up to 255 bytes (longer: -E2BIG). */
 int xenstore_printf(xenstore_tx_t tx, const char *path, const char *fmt, ...)
 	XENPV_PRINTF(3, 4);
+int xenstore_vprintf(xenstore_tx_t tx, const char *path, const char *fmt, va_list ap)
+	XENPV_PRINTF(3, 0);
 int xenstore_mkdir(xenstore_tx_t tx, const char *path);
 /* Removes the node and everything below it. */
 int xenstore_rm(xenstore_tx_t tx, const char *path);

@@ -61,18 +61,16 @@ unsigned long xenbus_read_unsigned(const char *dir, const char *node, unsigned l
 
 int xenbus_printf(xenstore_tx_t tx, const char *dir, const char *node, const char *fmt, ...)
 {
-	char path[XENBUS_PATH_MAX], buf[256];
+	char path[XENBUS_PATH_MAX];
 	va_list ap;
-	int n;
+	int rc;
 
 	if (!dir || !node || join(path, dir, node))
 		return -EINVAL;
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	rc = xenstore_vprintf(tx, path, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		return -E2BIG;
-	return xenstore_write(tx, path, buf);
+	return rc;
 }
 
 int xenbus_ring_setup(struct xenbus_device *dev, struct xenbus_ring *ring, unsigned int order,

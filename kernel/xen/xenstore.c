@@ -48,18 +48,25 @@ int xenstore_write(xenstore_tx_t tx, const char *path, const char *value)
 	return err < 0 ? err : 0;
 }
 
-int xenstore_printf(xenstore_tx_t tx, const char *path, const char *fmt, ...)
+int xenstore_vprintf(xenstore_tx_t tx, const char *path, const char *fmt, va_list ap)
 {
 	char buf[256];
-	va_list ap;
-	int n;
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		return -E2BIG;
 	return xenstore_write(tx, path, buf);
+}
+
+int xenstore_printf(xenstore_tx_t tx, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = xenstore_vprintf(tx, path, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 static int path_op(uint32_t type, xenstore_tx_t tx, const char *path, char **reply)
