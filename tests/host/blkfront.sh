@@ -1,14 +1,14 @@
 #!/bin/bash
-# samples/blkfront-test.xen as a domU with a disk, twice in one batch:
+# samples/blkfront-test.xen as a domU with a disk, three times in one batch:
 # blkfront-test against Linux's xen-blkback (its TAP checks reads, writes
 # of each request size, flush, re-reads), dom0's verify finding exactly
 # the test's bytes in the image after the domain is gone; blkfront-test-2
 # with the backend's sector-size rewritten to 7 by dom0 once blkback has
 # connected: the driver must refuse the disk, saying why, and write
-# nothing.  xl lines and dom0 script: samples/blkfront/tests/.
+# nothing; blkfront-test-3 the same with the backend's sectors set to 0.  xl lines and dom0 script: samples/blkfront/tests/.
 . "$(dirname "$0")/lib.sh"
 require_boot --domu
-tap_plan 10
+tap_plan 13
 here=$(cd "$(dirname "$0")" && pwd)
 sample=$here/../../samples/blkfront/tests
 kernel=$XENPV_TESTS/../samples/blkfront-test.xen
@@ -16,7 +16,7 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/blkfront.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 
 run_batch "$dir" --timeout 120 --xl-config "$sample/blkfront.xl" --dom0-script "$sample/blkfront.dom0.sh" \
-	-- "$kernel" "$kernel" -- blkfront_test.disk_mb=16
+	-- "$kernel" "$kernel" "$kernel" -- blkfront_test.disk_mb=16
 load_record "$dir" blkfront-test
 tap_ok $rc "blkfront-test: the driver passes its tests against blkback, and dom0's verify (exit $rc)"
 contains 'dom0 script: xvda: 16 MiB at /run/xvda.img, sectors 0-63 patterned'
@@ -41,6 +41,14 @@ contains 'dom0 script: blkback Connected: its sector-size rewritten to 7$'
 tap_ok $? "dom0 rewrote the backend's sector-size once blkback had connected"
 contains "^blkfront: device/vbd/51712: backend's sector-size 7 is not a power of two >= 512: closing$"
 tap_ok $? "the driver refused it, naming the fault, and closed the device"
+contains 'dom0 script: the image is unchanged (md5 [0-9a-f]*)$'
+tap_ok $? "... and nothing was written to the disk"
+
+load_record "$dir" blkfront-test-3
+tap_ok $rc "blkfront-test-3: the test passes against a backend whose sectors dom0 set to 0 (exit $rc)"
+contains 'dom0 script: blkback Connected: its sectors rewritten to 0$' &&
+	contains "^blkfront: device/vbd/51712: backend's sectors 0 is less than one 512-byte sector: closing$"
+tap_ok $? "the driver refused that too, naming the fault"
 contains 'dom0 script: the image is unchanged (md5 [0-9a-f]*)$'
 tap_ok $? "... and nothing was written to the disk"
 [ $tap_failed = 0 ]

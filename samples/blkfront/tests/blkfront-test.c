@@ -10,9 +10,10 @@
  * single request (11 pages) and a transfer of many requests, flushes,
  * reads it all back, and prints xenpv-stat figures; dom0 checks the
  * image after the domain is gone.  The dom0 script says what to expect
- * in data/blkfront-mode: "good", or "bad-sector-size" when it rewrote
- * the backend's sector-size (the driver's connect hook below waits for
- * that) and the driver must have refused the disk.  Without a disk it
+ * in data/blkfront-mode: "good", or "bad-sector-size" ("bad-sectors")
+ * when it rewrote the backend's sector-size to 7 (sectors to 0; the
+ * driver's connect hook below waits for that word) and the driver must
+ * have refused the disk.  Without a disk it
  * says so and skips; as dom0 (no xenstore) the driver found no bus.
  */
 #include <xenpv/kernel.h>
@@ -202,7 +203,7 @@ static void good_tests(struct blkfront *d)
 	vfree(back);
 }
 
-static void bad_tests(struct blkfront *d)
+static void bad_tests(struct blkfront *d, const char *node, const char *fault)
 {
 	static unsigned char buf[512];
 	struct blkfront_info info;
@@ -211,8 +212,8 @@ static void bad_tests(struct blkfront *d)
 
 	t = xenpv_clock_ns() - t;
 	is(blkfront_error(d), -EIO, "%s: the device is closed", blkfront_name(d));
-	ok(contains(blkfront_fault(d), "sector-size 7 is not a power of two >= 512"),
-	   "... because the backend's sector-size is bad: \"%s\"", blkfront_fault(d) ?: "-");
+	ok(contains(blkfront_fault(d), fault),
+	   "... because the backend's %s is bad: \"%s\"", node, blkfront_fault(d) ?: "-");
 	ok(r == -EIO && w == -EIO && f == -EIO && t < NSEC_PER_MSEC,
 	   "read, write and flush give -EIO at once (%d, %d, %d; %llu us)", r, w, f,
 	   (unsigned long long)(t / NSEC_PER_USEC));
@@ -244,7 +245,10 @@ static int blkfront_test_init(void)
 	}
 	if (strcmp(mode, "bad-sector-size") == 0) {
 		tap_plan(4);
-		bad_tests(d);
+		bad_tests(d, "sector-size", "backend's sector-size 7 is not a power of two >= 512");
+	} else if (strcmp(mode, "bad-sectors") == 0) {
+		tap_plan(4);
+		bad_tests(d, "sectors", "backend's sectors 0 is less than one 512-byte sector");
 	} else {
 		tap_plan(17);
 		good_tests(d);

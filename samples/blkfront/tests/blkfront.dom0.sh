@@ -3,13 +3,14 @@
 #   prepare: a 16 MiB image, sectors 0-63 starting "xenpv-blkfront disk
 #            sector N", zeros elsewhere; md5s of what must not change.
 #   run:     tells the test what to expect in data/blkfront-mode: "good";
-#            or, for a guest named *-2, waits until blkback is Connected
-#            (its values written), rewrites the backend's sector-size to
-#            7 and says "bad-sector-size" (the test kernel waits for the
-#            word before the driver reads the backend's values).
+#            or, for a guest named *-2 (*-3), waits until blkback is
+#            Connected (its values written), rewrites the backend's
+#            sector-size to 7 (sectors to 0) and says "bad-sector-size"
+#            ("bad-sectors"); the test kernel waits for the word before
+#            the driver reads the backend's values.
 #   verify:  after the domain is gone: sectors 4096-8333 hold exactly the
-#            test's pattern, the rest is as prepared (for *-2: nothing
-#            changed at all).
+#            test's pattern, the rest is as prepared (for *-2 and *-3:
+#            nothing changed at all).
 img=/run/xvda.img
 w0=4096
 n=4238          # the sectors the test writes from w0
@@ -36,15 +37,19 @@ run)
 	d=/local/domain/$DOMID
 	be=/local/domain/0/backend/vbd/$DOMID/51712
 	case $NAME in
-	*-2)
+	*-2|*-3)
+		case $NAME in
+		*-2) node=sector-size value=7 ;;
+		*) node=sectors value=0 ;;
+		esac
 		i=0
 		while [ "$(xenstore-read $be/state 2>/dev/null)" != 4 ]; do
 			i=$((i + 1))
 			[ $i -lt 600 ] || { echo "blkback never reached Connected"; exit 1; }
 			usleep 50000
 		done
-		xenstore-write $be/sector-size 7 && xenstore-write $d/data/blkfront-mode bad-sector-size || exit 1
-		echo "blkback Connected: its sector-size rewritten to $(xenstore-read $be/sector-size)"
+		xenstore-write $be/$node $value && xenstore-write $d/data/blkfront-mode bad-$node || exit 1
+		echo "blkback Connected: its $node rewritten to $(xenstore-read $be/$node)"
 		;;
 	*)
 		xenstore-write $d/data/blkfront-mode good || exit 1
@@ -55,7 +60,7 @@ run)
 verify)
 	set -- $(cat /run/blkfront-$NAME.sums)
 	case $NAME in
-	*-2)
+	*-2|*-3)
 		[ "$(sum 0)" = "$1" ] || { echo "the image changed"; exit 1; }
 		echo "the image is unchanged (md5 $1)"
 		;;
