@@ -49,6 +49,9 @@ struct blkfront {
 
 /* Close dev (once), reporting why on the console: "blkfront: NODE: WHY: closing". */
 void blkfront_fail(struct blkfront *dev, const char *fmt, ...) XENPV_PRINTF(2, 3);
+/* Tell the backend (Closing, Closed), then free the ring and the pages
+ * it no longer maps; not from a xenbus callback (it waits). */
+void blkfront_disconnect(struct blkfront *dev);
 /* The ring's irq handler. */
 irqreturn_t blkfront_irq(int irq, void *dev_id, struct pt_regs *regs);
 /* End the grants of requests still in flight (after the backend closed):

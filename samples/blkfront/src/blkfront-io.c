@@ -219,6 +219,8 @@ static int transfer(struct blkfront *dev, uint8_t op, uint64_t sector, unsigned 
 		if (dev->ids.in_flight && wait_responses(&io, deadline) == 0)
 			deadline = xenpv_clock_ns() + TIMEOUT_MS * NSEC_PER_MSEC;
 	}
+	if (dev->err && dev->ring_live)
+		blkfront_disconnect(dev);       /* closed during this transfer */
 	return dev->err ? -EIO : io.err;
 }
 

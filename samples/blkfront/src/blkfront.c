@@ -164,7 +164,7 @@ static int connect(struct blkfront *dev)
 
 /* Closing, then Closed, the backend following each (bounded waits);
  * then the grants and the ring, unless the backend still maps them. */
-static void disconnect(struct blkfront *dev)
+void blkfront_disconnect(struct blkfront *dev)
 {
 	struct xenbus_device *x = dev->xdev;
 	unsigned int busy;
@@ -202,7 +202,7 @@ static int blkfront_probe(struct xenbus_device *x)
 	if (err && !dev->err)
 		blkfront_fail(dev, "cannot connect to %s (%d)", x->otherend, err);
 	if (dev->err)
-		disconnect(dev);        /* kept, closed: calls give -EIO */
+		blkfront_disconnect(dev);       /* kept, closed: calls give -EIO */
 	return 0;
 }
 
@@ -223,7 +223,7 @@ static void blkfront_remove(struct xenbus_device *x)
 
 	if (!dev)
 		return;
-	disconnect(dev);
+	blkfront_disconnect(dev);
 	for (i = 0; i < ndevs; i++)
 		if (devs[i] == dev)
 			devs[i] = NULL;
@@ -257,7 +257,7 @@ static void blkfront_exit(void)
 
 	for (i = 0; i < ndevs; i++)
 		if (devs[i])
-			disconnect(devs[i]);
+			blkfront_disconnect(devs[i]);
 	if (status >= 0)
 		xenbus_unregister_driver(&blkfront_driver);
 	ndevs = 0;
