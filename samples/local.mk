@@ -23,6 +23,34 @@ nobase_dist_sampledata_DATA = \
 	samples/skeleton/src/skeleton.h \
 	samples/skeleton/tests/skeleton-test.c
 
+# The block frontend sample (samples/blkfront): the driver in a kernel
+# of its own, and its test kernel, booted by make check as dom0 (no
+# xenstore: registration gives -ENODEV) and by tests/host/blkfront.sh as
+# a domU with a disk, twice (a good backend, a bad sector-size).
+BLKFRONT_DRIVER = samples/blkfront/src/blkfront.c samples/blkfront/src/blkfront-io.c \
+	samples/blkfront/src/blkfront.h samples/blkfront/src/blkfront-int.h
+
+noinst_PROGRAMS += samples/blkfront.xen
+samples_blkfront_xen_SOURCES = $(BLKFRONT_DRIVER)
+
+check_PROGRAMS += samples/blkfront-test.xen
+TESTS += samples/blkfront-test.xen
+samples_blkfront_test_xen_SOURCES = $(BLKFRONT_DRIVER) samples/blkfront/tests/blkfront-test.c
+samples_blkfront_test_xen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/samples/blkfront/src
+
+nobase_dist_sampledata_DATA += \
+	samples/blkfront/README \
+	samples/blkfront/configure.ac \
+	samples/blkfront/Makefile.am \
+	samples/blkfront/m4/README \
+	samples/blkfront/src/blkfront.c \
+	samples/blkfront/src/blkfront-io.c \
+	samples/blkfront/src/blkfront.h \
+	samples/blkfront/src/blkfront-int.h \
+	samples/blkfront/tests/blkfront-test.c \
+	samples/blkfront/tests/blkfront.xl \
+	samples/blkfront/tests/blkfront.dom0.sh
+
 # Boot the sample kernel under Xen and show its console: as dom0, or as
 # a domU under xl.
 boot: samples/sample.xen sdk/xenpv-run

@@ -146,6 +146,12 @@ TESTS += tests/guest/xenbus.xen tests/host/xenbus.sh
 dist_check_SCRIPTS += tests/host/xenbus.sh
 EXTRA_DIST += tests/host/xenbus.dom0.sh tests/host/xenbus.xl
 
+# The blkfront sample as a domU with a disk, a good backend and a bad one
+# (samples/blkfront-test.xen, its xl lines and dom0 script in
+# samples/blkfront/tests/; as dom0 it is in TESTS from samples/local.mk).
+TESTS += tests/host/blkfront.sh
+dist_check_SCRIPTS += tests/host/blkfront.sh
+
 # Kernels that end badly on purpose; tests/host/verdicts.sh checks that
 # xenpv-run reports each as the failure it is.
 check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \

@@ -31,6 +31,7 @@
 #define ENODATA   61
 #define EPROTO    71
 #define EOVERFLOW 75
+#define EOPNOTSUPP 95
 #define ECONNRESET 104
 #define EISCONN   106
 #define ETIMEDOUT 110

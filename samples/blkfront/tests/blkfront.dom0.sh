@@ -1,0 +1,78 @@
+# dom0 script (xenpv-run --dom0-script) for blkfront-test.xen as a domU,
+# with blkfront.xl's disk; busybox sh, NAME (and DOMID in run) set.
+#   prepare: a 16 MiB image, sectors 0-63 starting "xenpv-blkfront disk
+#            sector N", zeros elsewhere; md5s of what must not change.
+#   run:     tells the test what to expect in data/blkfront-mode: "good";
+#            or, for a guest named *-2 (*-3), waits until blkback is
+#            Connected (its values written), rewrites the backend's
+#            sector-size to 7 (sectors to 0) and says "bad-sector-size"
+#            ("bad-sectors"); the test kernel waits for the word before
+#            the driver reads the backend's values.
+#   verify:  after the domain is gone: sectors 4096-8333 hold exactly the
+#            test's pattern, the rest is as prepared (for *-2 and *-3:
+#            nothing changed at all).
+img=/run/xvda.img
+w0=4096
+n=4238          # the sectors the test writes from w0
+sum() { dd if=$img bs=512 skip=$1 ${2:+count=$2} 2>/dev/null | md5sum | cut -d' ' -f1; }
+# The test's pattern for sectors $1..$1+$2-1: "blkfront sector %08u",
+# dots up to byte 511, a newline.
+pattern() {
+	awk -v a="$1" -v n="$2" 'BEGIN {
+		pad = ""; for (i = 24; i < 511; i++) pad = pad ".";
+		for (s = a; s < a + n; s++) printf "blkfront sector %08d%s\n", s, pad }'
+}
+case $1 in
+prepare)
+	dd if=/dev/zero of=$img bs=1M count=16 2>/dev/null || exit 1
+	i=0
+	while [ $i -lt 64 ]; do
+		printf 'xenpv-blkfront disk sector %u\n' $i | dd of=$img bs=512 seek=$i conv=notrunc 2>/dev/null || exit 1
+		i=$((i + 1))
+	done
+	echo "$(sum 0) $(sum 0 $w0) $(sum $((w0 + n)))" >/run/blkfront-$NAME.sums || exit 1
+	echo "xvda: 16 MiB at $img, sectors 0-63 patterned (md5 $(sum 0))"
+	;;
+run)
+	d=/local/domain/$DOMID
+	be=/local/domain/0/backend/vbd/$DOMID/51712
+	case $NAME in
+	*-2|*-3)
+		case $NAME in
+		*-2) node=sector-size value=7 ;;
+		*) node=sectors value=0 ;;
+		esac
+		i=0
+		while [ "$(xenstore-read $be/state 2>/dev/null)" != 4 ]; do
+			i=$((i + 1))
+			[ $i -lt 600 ] || { echo "blkback never reached Connected"; exit 1; }
+			usleep 50000
+		done
+		xenstore-write $be/$node $value && xenstore-write $d/data/blkfront-mode bad-$node || exit 1
+		echo "blkback Connected: its $node rewritten to $(xenstore-read $be/$node)"
+		;;
+	*)
+		xenstore-write $d/data/blkfront-mode good || exit 1
+		echo "mode good"
+		;;
+	esac
+	;;
+verify)
+	set -- $(cat /run/blkfront-$NAME.sums)
+	case $NAME in
+	*-2|*-3)
+		[ "$(sum 0)" = "$1" ] || { echo "the image changed"; exit 1; }
+		echo "the image is unchanged (md5 $1)"
+		;;
+	*)
+		[ "$(sum 0 $w0)" = "$2" ] && [ "$(sum $((w0 + n)))" = "$3" ] ||
+			{ echo "sectors outside $w0-$((w0 + n - 1)) changed"; exit 1; }
+		pattern $w0 $n >/run/blkfront.expect
+		dd if=$img bs=512 skip=$w0 count=$n 2>/dev/null | cmp - /run/blkfront.expect ||
+			{ echo "sectors $w0-$((w0 + n - 1)) are not what the domU wrote"; exit 1; }
+		echo "sectors $w0-$((w0 + n - 1)): exactly the domU's pattern (md5 $(sum $w0 $n)); the rest as prepared"
+		;;
+	esac
+	;;
+esac
+exit 0
