@@ -16,12 +16,12 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/blkfront.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 
 run_batch "$dir" --timeout 120 --xl-config "$sample/blkfront.xl" --dom0-script "$sample/blkfront.dom0.sh" \
-	-- "$kernel" "$kernel" "$kernel" -- blkfront_test.disk_mb=16
+	-- "$kernel" "$kernel" "$kernel" -- blkfront_test.disk_mb=8
 load_record "$dir" blkfront-test
 tap_ok $rc "blkfront-test: the driver passes its tests against blkback, and dom0's verify (exit $rc)"
-contains 'dom0 script: xvda: 16 MiB at /run/xvda.img, sectors 0-63 patterned'
-tap_ok $? "dom0 prepared the 16 MiB disk before xl create"
-contains '^blkfront: device/vbd/51712: 32768 sectors of 512 bytes, a [0-9]*-page ring' &&
+contains 'dom0 script: xvda: 8 MiB at /run/xvda.img, sectors 0-63 patterned'
+tap_ok $? "dom0 prepared the 8 MiB disk before xl create"
+contains '^blkfront: device/vbd/51712: 16384 sectors of 512 bytes, a [0-9]*-page ring' &&
 	contains 'xen-blkback: backend/vbd/[0-9]*/51712: using 1 queues, protocol 2 (x86_32-abi)'
 tap_ok $? "the driver connected a multi-page ring; blkback took it as x86_32-abi"
 contains '^ok [0-9]* - write of 4096 sectors: 47 requests, up to [0-9]* in flight'

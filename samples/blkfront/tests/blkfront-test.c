@@ -3,7 +3,7 @@
  * driver's init has connected the disks.
  *
  * As a domU with a disk (tests/host/blkfront.sh in the SDK's tree gives
- * xvda, 16 MiB, with a dom0 script): it reads the pattern dom0 wrote
+ * xvda, 8 MiB, with a dom0 script): it reads the pattern dom0 wrote
  * (sectors 0-63: "xenpv-blkfront disk sector N"), writes its own
  * ("blkfront sector NNNNNNNN" then dots, per 512 bytes) from sector
  * 4096 on in pieces of 1 sector, 8 sectors, one page, the largest
@@ -111,7 +111,7 @@ static unsigned int kib_per_s(uint64_t bytes, uint64_t ns)
 
 static void good_tests(struct blkfront *d)
 {
-	unsigned long mb = strtoul(xenpv_cmdline_get("blkfront_test.disk_mb", NULL) ?: "16", NULL, 10);
+	unsigned long mb = strtoul(xenpv_cmdline_get("blkfront_test.disk_mb", NULL) ?: "8", NULL, 10);
 	unsigned char *buf = vmalloc((size_t)MULTI * 512 + 4096), *back = vmalloc((size_t)(WRITTEN + 2) * 512);
 	struct blkfront_info a, b;
 	unsigned int i, s, bad, ss = blkfront_sector_size(d);
