@@ -50,6 +50,20 @@ static void report(const char *what, const struct gnttab_mapping *m)
 	       what, m->ref, m->domid, m->addr, m->error);
 }
 
+/* An entry's outcome: the call's error, else its own status (reported,
+ * and kept in *first if it is the first); on success its new handle. */
+static void settle(const char *what, struct gnttab_mapping *m, int rc, int16_t status,
+		   grant_handle_t handle, int *first)
+{
+	m->error = rc ? rc : gnttab_status_to_errno(status);
+	if (m->error) {
+		report(what, m);
+		*first = *first ? *first : m->error;
+	} else {
+		m->handle = handle;
+	}
+}
+
 int gnttab_map_refs(struct gnttab_mapping *maps, unsigned int count)
 {
 	struct gnttab_map_grant_ref op[GNT_BATCH];
@@ -79,17 +93,8 @@ int gnttab_map_refs(struct gnttab_mapping *maps, unsigned int count)
 		if (!n)
 			continue;
 		rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, op, n);
-		for (k = 0; k < n; k++) {
-			struct gnttab_mapping *m = batch[k];
-
-			m->error = rc ? rc : gnttab_status_to_errno(op[k].status);
-			if (m->error) {
-				report("mapping", m);
-				first = first ? first : m->error;
-			} else {
-				m->handle = op[k].handle;
-			}
-		}
+		for (k = 0; k < n; k++)
+			settle("mapping", batch[k], rc, op[k].status, op[k].handle, &first);
 	}
 	return first;
 }
@@ -116,17 +121,8 @@ int gnttab_unmap_refs(struct gnttab_mapping *maps, unsigned int count)
 		if (!n)
 			continue;
 		rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, op, n);
-		for (k = 0; k < n; k++) {
-			struct gnttab_mapping *m = batch[k];
-
-			m->error = rc ? rc : gnttab_status_to_errno(op[k].status);
-			if (m->error) {
-				report("unmapping", m);
-				first = first ? first : m->error;
-			} else {
-				m->handle = GNTTAB_NO_HANDLE;
-			}
-		}
+		for (k = 0; k < n; k++)
+			settle("unmapping", batch[k], rc, op[k].status, GNTTAB_NO_HANDLE, &first);
 	}
 	return first;
 }
