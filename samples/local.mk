@@ -38,6 +38,11 @@ TESTS += samples/blkfront-test.xen
 samples_blkfront_test_xen_SOURCES = $(BLKFRONT_DRIVER) samples/blkfront/tests/blkfront-test.c
 samples_blkfront_test_xen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/samples/blkfront/src
 
+# Its benchmark kernel, booted by make bench (tests/bench/blkfront.sh).
+noinst_PROGRAMS += samples/blkfront-bench.xen
+samples_blkfront_bench_xen_SOURCES = $(BLKFRONT_DRIVER) samples/blkfront/tests/blkfront-bench.c
+samples_blkfront_bench_xen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/samples/blkfront/src
+
 nobase_dist_sampledata_DATA += \
 	samples/blkfront/README \
 	samples/blkfront/configure.ac \
@@ -48,8 +53,10 @@ nobase_dist_sampledata_DATA += \
 	samples/blkfront/src/blkfront.h \
 	samples/blkfront/src/blkfront-int.h \
 	samples/blkfront/tests/blkfront-test.c \
+	samples/blkfront/tests/blkfront-bench.c \
 	samples/blkfront/tests/blkfront.xl \
-	samples/blkfront/tests/blkfront.dom0.sh
+	samples/blkfront/tests/blkfront.dom0.sh \
+	samples/blkfront/tests/blkfront-bench.dom0.sh
 
 # Boot the sample kernel under Xen and show its console: as dom0, or as
 # a domU under xl.

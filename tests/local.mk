@@ -192,9 +192,11 @@ TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests
 	tests/host/irq-oops.sh tests/host/bad-iret.sh
 
 # Benchmarks print measurements beside a baseline; they are not tests.
-EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/roles.sh tests/bench/lib.sh
-bench: samples/sample.xen tests/guest/tasks.xen sdk/xenpv-run sdk/xenpv-dom0-init
+EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/roles.sh tests/bench/lib.sh \
+	tests/bench/blkfront.sh
+bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/xenpv-run sdk/xenpv-dom0-init
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/boot.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/switch.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh
+	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/blkfront.sh
 .PHONY: bench

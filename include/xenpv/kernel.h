@@ -32,6 +32,14 @@ void xenpv_exit(int status) __noreturn;
  * The value runs to the next space; copy it before use. */
 const char *xenpv_cmdline(void);
 const char *xenpv_cmdline_get(const char *name, size_t *len);
+/* A numeric option "name=N" (decimal, or 0x hex) with min <= N <= max:
+ * 1 and *val set; 0 when absent (*val untouched); -EINVAL when it is not
+ * such a number, after a console line naming it ("ignored"). */
+int xenpv_cmdline_ulong(const char *name, unsigned long min, unsigned long max, unsigned long *val);
+
+/* Hypercalls this vCPU made since boot, of every kind (a multicall
+ * counts once): what an operation costs, for xenpv-stat figures. */
+unsigned long xenpv_hypercalls(void);
 
 /* Nanoseconds of Xen system time (monotonic, from the PV clock). */
 uint64_t xenpv_clock_ns(void);

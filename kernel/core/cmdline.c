@@ -37,3 +37,22 @@ const char *xenpv_cmdline_get(const char *name, size_t *len)
 	}
 	return NULL;
 }
+
+int xenpv_cmdline_ulong(const char *name, unsigned long min, unsigned long max, unsigned long *val)
+{
+	size_t len;
+	const char *opt = xenpv_cmdline_get(name, &len);
+	char *end;
+	unsigned long v;
+
+	if (!opt)
+		return 0;
+	v = strtoul(opt, &end, 0);
+	if (len == 0 || end != opt + len || v < min || v > max) {
+		printk(KERN_ERR "xenpv: option %s=%.*s is not a number from %lu to %lu: ignored\n",
+		       name, (int)len, opt, min, max);
+		return -EINVAL;
+	}
+	*val = v;
+	return 1;
+}

@@ -42,19 +42,9 @@ static struct cost cost;
 static unsigned long mark_total, mark_mc;
 static uint64_t mark_tsc;
 
-static unsigned long total_calls(void)
-{
-	unsigned long n = 0;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(xen_hypercall_count); i++)
-		n += xen_hypercall_count[i];
-	return n;
-}
-
 static void set_mark(void)
 {
-	mark_total = total_calls();
+	mark_total = xenpv_hypercalls();
 	mark_mc = xen_hypercall_count[__HYPERVISOR_multicall];
 	mark_tsc = rdtsc();
 }
@@ -62,7 +52,7 @@ static void set_mark(void)
 static void measure(void)
 {
 	uint64_t now = rdtsc();
-	unsigned long calls = total_calls() - mark_total;
+	unsigned long calls = xenpv_hypercalls() - mark_total;
 	unsigned long mc = xen_hypercall_count[__HYPERVISOR_multicall] - mark_mc;
 
 	cost.tsc += now - mark_tsc;
@@ -290,9 +280,9 @@ static int test_tasks(void)
 	is(task_join(task_current(), NULL), -EINVAL, "a task cannot join itself");
 	bad = task_create(side_main, NULL, &too_big);
 	ok(bad == NULL, "an LDT bigger than a page is refused");
-	calls = total_calls();
+	calls = xenpv_hypercalls();
 	yield();
-	is(total_calls() - calls, 0, "yield with no other task returns at once, no hypercall");
+	is(xenpv_hypercalls() - calls, 0, "yield with no other task returns at once, no hypercall");
 	ok(unmap_user_va() == 0 && mm_destroy(&ping_mm) == 0, "ping's address space is torn down");
 	return tap_done();
 }

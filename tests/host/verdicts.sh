@@ -4,7 +4,7 @@
 # Xen catches, a hang; and it rejects bad usage up front.
 . "$(dirname "$0")/lib.sh"
 require_boot
-tap_plan 17
+tap_plan 19
 
 run_kernel boot
 tap_ok $((rc != 0)) "a passing kernel exits 0"
@@ -34,6 +34,13 @@ out=$($XENPV_RUN 2>&1); rc=$?
 tap_ok $((rc != 2)) "no kernel given is a usage error"
 out=$($XENPV_RUN --timeout soon "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
 tap_ok $((rc != 2)) "a bad --timeout is a usage error"
+out=$($XENPV_RUN --domu --batch "${TMPDIR:-/tmp}/no-such-batch.$$" --guest-args 'other=x=1' \
+	"$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
+[ $rc = 2 ] && contains "guest-args for 'other', but the guests are: boot"
+tap_ok $? "--guest-args for a guest the batch does not have is a usage error naming the guests"
+out=$($XENPV_RUN --domu --guest-args 'boot=x=1' "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
+[ $rc = 2 ] && contains 'guest-args goes with --domu --batch'
+tap_ok $? "--guest-args without --batch is a usage error"
 out=$(XENPV_XEN=/nonexistent/xen XENPV_REQUIRE_BOOT=0 $XENPV_RUN --tap "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
 [ $rc = 0 ] && contains '^1\.\.0 # SKIP no PV32-capable Xen.*xenpv-build-xen'
 tap_ok $? "without a PV32 Xen a TAP run is a skip that says how to get one"

@@ -157,3 +157,34 @@ sample_flow() {
 	fi
 	cd - >/dev/null || return
 }
+
+# blkfront_flow SAMPLE WORK REQUIRE-BOOT: the installed block frontend
+# sample as a vendor builds it (unchanged): make, make check (as dom0:
+# the driver finds no xenstore), and with REQUIRE-BOOT=1 make check-disk
+# (as a domU against dom0's blkback, dom0 checking the disk afterwards)
+# and the benchmark kernel built.
+blkfront_flow() {
+	local sample=$1 work=$2 require_boot=$3 dir=$2/blkfront logs=$2/logs testlog
+	mkdir -p "$logs"
+	rm -rf "$dir"
+	cp -R "$sample" "$dir" || { fail "copy the blkfront sample from $sample"; return; }
+	cd "$dir" || return
+	check "blkfront: autoreconf -fi && ./configure --with-xen" \
+		step "$logs/blkfront-configure.log" sh -c 'autoreconf -fi && ./configure --with-xen' || return
+	check "blkfront: make links blkfront.xen" step "$logs/blkfront-make.log" make || return
+	check "blkfront: make check" step "$logs/blkfront-check.log" make check
+	testlog=tests/blkfront-test.log
+	check "blkfront: as dom0 the test finds no xenstore and says so, nothing failing" \
+		sh -c "grep -q '^ok .* registration gave -ENODEV' '$testlog' && ! grep -q '^not ok' '$testlog'"
+	if [ "$require_boot" = 1 ]; then
+		check "blkfront: make check-disk (a domU against dom0's blkback)" \
+			step "$logs/blkfront-check-disk.log" make check-disk
+		check "blkfront: the disk was written, re-read and verified by dom0 after the domain was gone" \
+			sh -c "grep -q '^ok .* all [0-9]* written sectors' '$logs/blkfront-check-disk.log' &&
+				grep -q 'dom0 script: sectors [0-9-]*: exactly the domU.s pattern' '$logs/blkfront-check-disk.log' &&
+				! grep -q '^not ok' '$logs/blkfront-check-disk.log'"
+	fi
+	check "blkfront: the benchmark kernel builds (make tests/blkfront-bench.xen)" \
+		step "$logs/blkfront-bench-build.log" make tests/blkfront-bench.xen
+	cd - >/dev/null || return
+}

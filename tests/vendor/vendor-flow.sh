@@ -7,8 +7,9 @@
 # lintian, install it with apt, check the installed layout against the
 # installed README, then build the installed sample renamed and with a
 # second module (autoreconf, configure --with-xen, make, make check, boot
-# under Xen, make distcheck), and check that configure says what to install
-# when the Xen headers or the SDK are missing.  The package is removed at
+# under Xen, make distcheck), build and test the installed blkfront sample
+# (make check, make check-disk against blkback), and check that configure
+# says what to install when the Xen headers or the SDK are missing.  The package is removed at
 # the end.  Ends with "N passed, N failed"; exits non-zero on any failure.
 set -u
 PROG=vendor-flow
@@ -102,6 +103,9 @@ done
 # module, built, booted under Xen and distchecked.
 sample_flow /usr/share/xenpv-sdk/samples/skeleton "$work" acme acme_stats 1 1
 say "sample built and tested after $((SECONDS - start)) s"
+# The block frontend sample as installed, against a real blkback.
+blkfront_flow /usr/share/xenpv-sdk/samples/blkfront "$work" 1
+say "blkfront sample built and tested after $((SECONDS - start)) s"
 
 # 4. What configure says when something is missing (the project above is
 # configured, so its configure script exists).

@@ -12,15 +12,23 @@
 
 #include "blkfront.h"
 
-#define SEGS BLKIF_MAX_SEGMENTS_PER_REQUEST     /* 11 pages a request */
+#define DIRECT_SEGS BLKIF_MAX_SEGMENTS_PER_REQUEST  /* 11 pages in the request itself */
 #define TIMEOUT_MS 30000                        /* for one response, and each state */
 
-/* One request on the ring: its pages (the driver's own, allocated at
- * connection), granted while the request is in flight. */
+/* A page of a slot: the driver's own, granted to the backend for one
+ * request, or from connection to close with persistent grants. */
+struct blkfront_page {
+	void *va;
+	grant_ref_t ref;
+	uint8_t live;                   /* ref is granted */
+};
+
+/* One request on the ring: its data pages and, for an indirect request,
+ * the page of segment descriptors the request points to. */
 struct blkfront_slot {
-	void *pages[SEGS];
-	grant_ref_t refs[SEGS];
-	unsigned int granted;           /* refs[0..granted) are live */
+	struct blkfront_page page[BLKFRONT_MAX_SEGMENTS];
+	struct blkfront_page ind;
+	unsigned int npages;            /* page[0..npages) allocated */
 	int busy;                       /* on the ring (its id in flight) */
 	uint8_t op;
 	unsigned char *buf;             /* a read's destination */
@@ -41,7 +49,8 @@ struct blkfront {
 	struct reqid_table ids;
 	uint16_t ids_next[BLKFRONT_MAX_INFLIGHT];
 	void *ids_cookie[BLKFRONT_MAX_INFLIGHT];
-	unsigned int nslots;            /* slots usable: min(ring size, MAX_INFLIGHT) */
+	unsigned int nslots;            /* slots usable: ring size, MAX_INFLIGHT, blkfront.max_inflight */
+	unsigned int segs;              /* pages a request may carry: 11, or indirect up to MAX_SEGMENTS */
 	struct blkfront_slot slot[BLKFRONT_MAX_INFLIGHT];
 	volatile unsigned int kicked;   /* the ring's irq came */
 	struct blkfront_info st;
@@ -54,8 +63,17 @@ void blkfront_fail(struct blkfront *dev, const char *fmt, ...) XENPV_PRINTF(2, 3
 void blkfront_disconnect(struct blkfront *dev);
 /* The ring's irq handler. */
 irqreturn_t blkfront_irq(int irq, void *dev_id, struct pt_regs *regs);
-/* End the grants of requests still in flight (after the backend closed):
- * how many could not end (still mapped). */
-unsigned int blkfront_end_inflight(struct blkfront *dev);
+/* End every grant of every slot (after the backend closed): how many
+ * could not end (the backend still maps them: those pages stay). */
+unsigned int blkfront_end_grants(struct blkfront *dev);
+
+/* The kernel command line's blkfront.* options (blkfront.c). */
+struct blkfront_options {
+	unsigned long max_inflight;     /* blkfront.max_inflight=1..16 */
+	unsigned long indirect;         /* blkfront.indirect=0|1 */
+	unsigned long persistent;       /* blkfront.persistent=0|1 */
+	unsigned long max_segments;     /* blkfront.max_segments=1..32: pages a request */
+};
+extern struct blkfront_options blkfront_opts;
 
 #endif

@@ -1,11 +1,12 @@
 /*
  * blkfront's ring I/O (see blkfront.h): a transfer is cut into requests
- * of up to 11 pages, as many on the ring at once as there are slots;
- * each page is granted for its request and the grant ended when the
- * response comes.  Responses are taken only through
- * blkif_take_responses (<xenpv/blkif.h>): each one copied once, its id
- * retired once in the reqid table, its status checked; anything
- * impossible closes the device.
+ * of up to dev->segs pages (an indirect request past 11), as many on the
+ * ring at once as there are slots.  Without persistent grants each page
+ * is granted for its request and the grant ended when the response
+ * comes; with them, pages stay granted until the device closes.
+ * Responses are taken only through blkif_take_responses
+ * (<xenpv/blkif.h>): each one copied once, its id retired once in the
+ * reqid table, its status checked; anything impossible closes the device.
  */
 #include <xenpv/grant.h>
 #include <xenpv/irq.h>
@@ -17,6 +18,13 @@
 
 #define PAGE 4096u
 
+/* The indirect request must fit a ring entry, and one descriptor page
+ * must hold a request's segments. */
+_Static_assert(sizeof(struct blkif_request_indirect) <= sizeof(struct blkif_request),
+	       "an indirect request fits a ring entry");
+_Static_assert(BLKFRONT_MAX_SEGMENTS * sizeof(struct blkif_request_segment) <= PAGE,
+	       "one indirect page holds a request's segments");
+
 irqreturn_t blkfront_irq(int irq, void *dev_id, struct pt_regs *regs)
 {
 	struct blkfront *dev = dev_id;
@@ -27,28 +35,60 @@ irqreturn_t blkfront_irq(int irq, void *dev_id, struct pt_regs *regs)
 	return IRQ_HANDLED;
 }
 
-/* End a slot's grants: those the backend still maps stay (and so does
- * the slot: never reused).  How many stayed. */
-static unsigned int end_grants(struct blkfront_slot *s)
+/* Grant p to the backend, unless it is already (persistent grants). */
+static int grant(struct blkfront *dev, struct blkfront_page *p, int readonly)
 {
-	unsigned int kept = 0;
+	int ref;
 
-	while (s->granted) {
-		if (gnttab_end_foreign_access(s->refs[s->granted - 1]) < 0)
-			kept = s->granted;
-		if (kept)
-			break;
-		s->granted--;
-	}
+	if (p->live)
+		return 0;
+	ref = gnttab_grant_foreign_access((domid_t)dev->xdev->otherend_id, virt_to_mfn(p->va),
+					  readonly && !dev->st.persistent);
+	if (ref < 0)
+		return ref;
+	p->ref = (grant_ref_t)ref;
+	p->live = 1;
+	dev->st.grants++;
+	return 0;
+}
+
+/* End a page's grant: 0, or 1 if the backend still maps it (it stays). */
+static unsigned int ungrant(struct blkfront_page *p)
+{
+	if (!p->live)
+		return 0;
+	if (gnttab_end_foreign_access(p->ref) < 0)
+		return 1;
+	p->live = 0;
+	return 0;
+}
+
+/* End a slot's grants: how many the backend still maps. */
+static unsigned int end_slot(struct blkfront_slot *s)
+{
+	unsigned int i, kept = ungrant(&s->ind);
+
+	for (i = 0; i < s->npages; i++)
+		kept += ungrant(&s->page[i]);
 	return kept;
 }
 
-unsigned int blkfront_end_inflight(struct blkfront *dev)
+static int slot_granted(const struct blkfront_slot *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->npages; i++)
+		if (s->page[i].live)
+			return 1;
+	return s->ind.live;
+}
+
+unsigned int blkfront_end_grants(struct blkfront *dev)
 {
 	unsigned int i, kept = 0;
 
 	for (i = 0; i < BLKFRONT_MAX_INFLIGHT; i++)
-		kept += end_grants(&dev->slot[i]);
+		kept += end_slot(&dev->slot[i]);
 	return kept;
 }
 
@@ -65,7 +105,7 @@ static void io_done(void *cookie, const struct blkif_response *rsp, void *arg)
 	unsigned int i;
 
 	s->busy = 0;
-	if (end_grants(s)) {
+	if (!io->dev->st.persistent && end_slot(s)) {
 		blkfront_fail(io->dev, "backend still maps a page of request %u after answering it",
 			      (unsigned int)(s - io->dev->slot));
 		return;
@@ -78,7 +118,7 @@ static void io_done(void *cookie, const struct blkif_response *rsp, void *arg)
 		return;
 	}
 	for (i = 0; s->op == BLKIF_OP_READ && i * PAGE < s->len; i++)
-		memcpy(s->buf + i * PAGE, s->pages[i], s->len - i * PAGE < PAGE ? s->len - i * PAGE : PAGE);
+		memcpy(s->buf + i * PAGE, s->page[i].va, s->len - i * PAGE < PAGE ? s->len - i * PAGE : PAGE);
 }
 
 static void wake(void *arg)
@@ -120,17 +160,32 @@ static int wait_responses(struct io *io, uint64_t deadline)
 	}
 }
 
-/* Put one request on the ring: nseg pages of len bytes at buf (none for
- * a flush).  0, or -errno (nothing queued). */
+/* Fill a request's segments: len bytes in whole sectors from page 0. */
+static void segments(struct blkif_request_segment *seg, const struct blkfront_slot *s, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		size_t b = s->len - i * PAGE < PAGE ? s->len - i * PAGE : PAGE;
+
+		seg[i].gref = s->page[i].ref;
+		seg[i].first_sect = 0;
+		seg[i].last_sect = (uint8_t)(b / 512 - 1);
+	}
+}
+
+/* Put one request on the ring: len bytes at buf, up to dev->segs pages
+ * (none for a flush).  0, or -errno (nothing queued). */
 static int queue(struct blkfront *dev, uint8_t op, uint64_t sector, unsigned char *buf, size_t len)
 {
 	struct blkif_request *req;
 	struct blkfront_slot *s = NULL;
-	unsigned int i;
-	int ref, id;
+	unsigned int i, n = (unsigned int)((len + PAGE - 1) / PAGE);
+	blkif_vdev_t handle = (blkif_vdev_t)strtoul(dev->xdev->id, NULL, 10);
+	int err, id;
 
 	for (i = 0; i < dev->nslots && !s; i++)
-		if (!dev->slot[i].busy && !dev->slot[i].granted)
+		if (!dev->slot[i].busy && (dev->st.persistent || !slot_granted(&dev->slot[i])))
 			s = &dev->slot[i];
 	if (!s)
 		return -EBUSY;
@@ -138,41 +193,46 @@ static int queue(struct blkfront *dev, uint8_t op, uint64_t sector, unsigned cha
 	s->buf = buf;
 	s->len = len;
 	s->sector = sector;
-	for (i = 0; i * PAGE < len; i++) {
-		size_t n = len - i * PAGE < PAGE ? len - i * PAGE : PAGE;
-
+	for (i = 0, err = 0; i < n && !err; i++) {
 		if (op == BLKIF_OP_WRITE)
-			memcpy(s->pages[i], buf + i * PAGE, n);
-		ref = gnttab_grant_foreign_access((domid_t)dev->xdev->otherend_id, virt_to_mfn(s->pages[i]),
-						  op == BLKIF_OP_WRITE);
-		if (ref < 0) {
-			end_grants(s);
-			return ref;
-		}
-		s->refs[s->granted++] = (grant_ref_t)ref;
+			memcpy(s->page[i].va, buf + i * PAGE, len - i * PAGE < PAGE ? len - i * PAGE : PAGE);
+		err = grant(dev, &s->page[i], op == BLKIF_OP_WRITE);
 	}
-	id = reqid_get(&dev->ids, s);
+	if (!err && n > DIRECT_SEGS) {
+		segments(s->ind.va, s, n);
+		err = grant(dev, &s->ind, 1);
+	}
+	id = err ? err : reqid_get(&dev->ids, s);
 	if (id < 0) {
-		end_grants(s);
+		if (!dev->st.persistent)
+			end_slot(s);
 		return id;
 	}
 	s->busy = 1;
 	req = RING_GET_REQUEST(&dev->front, dev->front.req_prod_pvt);
-	req->operation = op;
-	req->nr_segments = (uint8_t)s->granted;
-	req->handle = (blkif_vdev_t)strtoul(dev->xdev->id, NULL, 10);
-	req->id = (uint64_t)id;
-	req->sector_number = sector;
-	for (i = 0; i < s->granted; i++) {
-		size_t n = len - i * PAGE < PAGE ? len - i * PAGE : PAGE;
+	if (n > DIRECT_SEGS) {
+		struct blkif_request_indirect *ind = (struct blkif_request_indirect *)req;
 
-		req->seg[i].gref = s->refs[i];
-		req->seg[i].first_sect = 0;
-		req->seg[i].last_sect = (uint8_t)(n / 512 - 1);
+		ind->operation = BLKIF_OP_INDIRECT;
+		ind->indirect_op = op;
+		ind->nr_segments = (uint16_t)n;
+		ind->id = (uint64_t)id;
+		ind->sector_number = sector;
+		ind->handle = handle;
+		ind->indirect_grefs[0] = s->ind.ref;
+		dev->st.indirect++;
+	} else {
+		req->operation = op;
+		req->nr_segments = (uint8_t)n;
+		req->handle = handle;
+		req->id = (uint64_t)id;
+		req->sector_number = sector;
+		segments(req->seg, s, n);
 	}
 	dev->front.req_prod_pvt++;
 	dev->st.requests++;
-	dev->st.segments += s->granted;
+	dev->st.segments += n;
+	dev->st.inflight_sum += dev->ids.in_flight;
 	if (dev->ids.in_flight > dev->st.max_inflight)
 		dev->st.max_inflight = dev->ids.in_flight;
 	return 0;
@@ -199,7 +259,7 @@ static int transfer(struct blkfront *dev, uint8_t op, uint64_t sector, unsigned 
 
 	while ((len || flush || dev->ids.in_flight) && !dev->err) {
 		for (queued = 0; (len || flush) && !io.err; queued++) {
-			size_t n = len < SEGS * PAGE ? len : SEGS * PAGE;
+			size_t n = len < dev->segs * PAGE ? len : dev->segs * PAGE;
 
 			if (RING_FULL(&dev->front) || (err = queue(dev, op, sector, buf, n)) == -EBUSY)
 				break;

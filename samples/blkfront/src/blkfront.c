@@ -12,6 +12,10 @@
 
 #include "blkfront-int.h"
 
+struct blkfront_options blkfront_opts = {
+	.max_inflight = BLKFRONT_MAX_INFLIGHT, .indirect = 1, .persistent = 1,
+	.max_segments = BLKFRONT_MAX_SEGMENTS,
+};
 static struct blkfront *devs[BLKFRONT_MAX_DEVICES];
 static unsigned int ndevs;
 static int status = -ENODEV;
@@ -44,6 +48,8 @@ static int write_ring(struct blkfront *dev)
 		err = xenbus_ring_write(x, tx, &dev->ring);
 		if (!err)
 			err = xenbus_printf(tx, x->nodename, "protocol", "%s", XEN_IO_PROTO_ABI_X86_32);
+		if (!err)       /* ours; used only if the backend's says so too */
+			err = xenbus_printf(tx, x->nodename, "feature-persistent", "%lu", blkfront_opts.persistent);
 		if (!err)
 			err = xenbus_switch_state(x, tx, XenbusStateInitialised);
 		end = xenstore_transaction_end(tx, err != 0);
@@ -54,7 +60,8 @@ static int write_ring(struct blkfront *dev)
 }
 
 /* The backend's values, once it is Connected: sectors, sector-size,
- * info, features.  Each bad one closes the device, named. */
+ * info, features (blkback writes feature-persistent only then).  Each
+ * bad one closes the device, named. */
 static int read_disk(struct blkfront *dev)
 {
 	const char *be = dev->xdev->otherend;
@@ -87,37 +94,58 @@ static int read_disk(struct blkfront *dev)
 	dev->ssize = (unsigned int)ssize;
 	dev->vdisk_info = (unsigned int)xenbus_read_unsigned(be, "info", 0);
 	dev->st.flush = xenbus_read_unsigned(be, "feature-flush-cache", 0) != 0;
+	dev->st.max_indirect = (unsigned int)xenbus_read_unsigned(be, "feature-max-indirect-segments", 0);
+	dev->st.persistent = blkfront_opts.persistent && xenbus_read_unsigned(be, "feature-persistent", 0);
+	dev->segs = DIRECT_SEGS;
+	if (blkfront_opts.indirect && dev->st.max_indirect > DIRECT_SEGS)
+		dev->segs = dev->st.max_indirect < BLKFRONT_MAX_SEGMENTS ?
+			dev->st.max_indirect : BLKFRONT_MAX_SEGMENTS;
+	if (dev->segs > blkfront_opts.max_segments)
+		dev->segs = (unsigned int)blkfront_opts.max_segments;
+	dev->st.segs = dev->segs;
 	return 0;
 }
 
-/* Slots: the pages each request may use; ids: one per slot. */
+/* Slots: the pages each request may use (and an indirect page when
+ * requests go past 11); ids: one per slot. */
 static int alloc_slots(struct blkfront *dev)
 {
+	struct blkfront_slot *s;
 	unsigned int i, j;
 
-	dev->nslots = RING_SIZE(&dev->front) < BLKFRONT_MAX_INFLIGHT ?
-		RING_SIZE(&dev->front) : BLKFRONT_MAX_INFLIGHT;
+	dev->nslots = RING_SIZE(&dev->front);
+	if (dev->nslots > blkfront_opts.max_inflight)
+		dev->nslots = (unsigned int)blkfront_opts.max_inflight;
+	dev->st.slots = dev->nslots;
 	dev->ids.size = dev->nslots;
 	dev->ids.next = dev->ids_next;
 	dev->ids.cookie = dev->ids_cookie;
 	reqid_init(&dev->ids);
-	for (i = 0; i < dev->nslots; i++)
-		for (j = 0; j < SEGS; j++)
-			if (!(dev->slot[i].pages[j] = alloc_page()))
+	for (i = 0, s = dev->slot; i < dev->nslots; i++, s++) {
+		for (j = 0; j < dev->segs; j++, s->npages++)
+			if (!(s->page[j].va = alloc_page()))
 				return -ENOMEM;
+		if (dev->segs > DIRECT_SEGS && !(s->ind.va = alloc_page()))
+			return -ENOMEM;
+	}
 	return 0;
 }
 
+/* Free the slots' pages that are no longer granted. */
 static void free_slots(struct blkfront *dev)
 {
+	struct blkfront_page *p;
 	unsigned int i, j;
 
-	for (i = 0; i < BLKFRONT_MAX_INFLIGHT; i++)
-		for (j = 0; j < SEGS; j++)
-			if (dev->slot[i].pages[j] && !dev->slot[i].granted) {
-				free_pages(dev->slot[i].pages[j]);
-				dev->slot[i].pages[j] = NULL;
+	for (i = 0; i < BLKFRONT_MAX_INFLIGHT; i++) {
+		for (j = 0; j <= BLKFRONT_MAX_SEGMENTS; j++) {
+			p = j < BLKFRONT_MAX_SEGMENTS ? &dev->slot[i].page[j] : &dev->slot[i].ind;
+			if (p->va && !p->live) {
+				free_pages(p->va);
+				p->va = NULL;
 			}
+		}
+	}
 }
 
 static int connect(struct blkfront *dev)
@@ -131,8 +159,6 @@ static int connect(struct blkfront *dev)
 		return err;
 	max_order = xenbus_read_unsigned(x->otherend, "max-ring-page-order", 0);
 	dev->st.max_ring_order = (unsigned int)(max_order > 255 ? 255 : max_order);
-	dev->st.max_indirect = (unsigned int)xenbus_read_unsigned(x->otherend, "feature-max-indirect-segments", 0);
-	dev->st.persistent = xenbus_read_unsigned(x->otherend, "feature-persistent", 0) != 0;
 	dev->st.ring_order = max_order < XENBUS_RING_MAX_ORDER ? (unsigned int)max_order : XENBUS_RING_MAX_ORDER;
 	err = xenbus_ring_setup(x, &dev->ring, dev->st.ring_order, blkfront_irq, dev);
 	if (err)
@@ -141,9 +167,7 @@ static int connect(struct blkfront *dev)
 	SHARED_RING_INIT((struct blkif_sring *)dev->ring.sring);
 	FRONT_RING_INIT(&dev->front, (struct blkif_sring *)dev->ring.sring, XENBUS_RING_SIZE(&dev->ring));
 	dev->st.ring_size = RING_SIZE(&dev->front);
-	err = alloc_slots(dev);
-	if (!err)
-		err = write_ring(dev);
+	err = write_ring(dev);
 	if (!err)
 		err = xenbus_wait_otherend(x, XenbusStateConnected, TIMEOUT_MS);
 	if (err)
@@ -152,13 +176,17 @@ static int connect(struct blkfront *dev)
 		blkfront_connect_hook(x->nodename);
 	if (read_disk(dev))
 		return -EIO;
-	err = xenbus_switch_state(x, XENSTORE_TX_NONE, XenbusStateConnected);
+	err = alloc_slots(dev);
+	if (!err)
+		err = xenbus_switch_state(x, XENSTORE_TX_NONE, XenbusStateConnected);
 	if (err)
 		return err;
-	printk(KERN_INFO "blkfront: %s: %llu sectors of %u bytes%s, a %u-page ring (%u requests), flush %s\n",
+	printk(KERN_INFO "blkfront: %s: %llu sectors of %u bytes%s, a %u-page ring (%u requests), "
+	       "%u in flight of %u pages%s, persistent grants %s, flush %s\n",
 	       x->nodename, (unsigned long long)(dev->sectors / (dev->ssize / 512)), dev->ssize,
 	       dev->vdisk_info & VDISK_READONLY ? " (read-only)" : "", 1u << dev->st.ring_order,
-	       dev->st.ring_size, dev->st.flush ? "yes" : "no");
+	       dev->st.ring_size, dev->nslots, dev->segs, dev->segs > DIRECT_SEGS ? " (indirect)" : "",
+	       dev->st.persistent ? "yes" : "no", dev->st.flush ? "yes" : "no");
 	return 0;
 }
 
@@ -176,7 +204,7 @@ void blkfront_disconnect(struct blkfront *dev)
 	if (xenbus_switch_state(x, XENSTORE_TX_NONE, XenbusStateClosed) == 0 &&
 	    x->otherend_state != XenbusStateUnknown)
 		xenbus_wait_otherend(x, XenbusStateClosed, 5000);
-	busy = blkfront_end_inflight(dev);
+	busy = blkfront_end_grants(dev);
 	if (xenbus_ring_free(&dev->ring) == 0)
 		dev->ring_live = 0;
 	if (busy || dev->ring_live)
@@ -237,8 +265,19 @@ static struct xenbus_driver blkfront_driver = {
 	.probe = blkfront_probe, .otherend_changed = blkfront_changed, .remove = blkfront_remove,
 };
 
+/* blkfront.* on the kernel command line (blkfront.h); a bad value is
+ * reported and the default kept. */
+static void read_options(void)
+{
+	xenpv_cmdline_ulong("blkfront.max_inflight", 1, BLKFRONT_MAX_INFLIGHT, &blkfront_opts.max_inflight);
+	xenpv_cmdline_ulong("blkfront.indirect", 0, 1, &blkfront_opts.indirect);
+	xenpv_cmdline_ulong("blkfront.persistent", 0, 1, &blkfront_opts.persistent);
+	xenpv_cmdline_ulong("blkfront.max_segments", 1, BLKFRONT_MAX_SEGMENTS, &blkfront_opts.max_segments);
+}
+
 static int blkfront_init(void)
 {
+	read_options();
 	status = xenbus_register_driver(&blkfront_driver);
 	if (status == -ENODEV)
 		printk(KERN_INFO "blkfront: no xenstore (dom0 here): no vbd devices\n");

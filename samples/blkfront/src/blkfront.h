@@ -12,12 +12,21 @@
  *
  * Transfers are synchronous for the caller, who may pass any buffer:
  * the data go through the driver's own pages (the backend never sees the
- * caller's memory), up to BLKIF_MAX_SEGMENTS_PER_REQUEST pages a
- * request, BLKFRONT_MAX_INFLIGHT requests on the ring at once, each page
- * granted for its request only.  One caller at a time (no locking: one
- * vCPU, cooperative tasks; do not call from irq handlers or xenbus
- * callbacks).  Sectors are the device's (blkfront_sector_size bytes).
- * Errors are negative errno values.
+ * caller's memory), BLKFRONT_MAX_INFLIGHT requests on the ring at once.
+ * A request carries 11 pages, or up to BLKFRONT_MAX_SEGMENTS through an
+ * indirect descriptor page when the backend offers
+ * feature-max-indirect-segments.  When both sides offer
+ * feature-persistent, each page is granted once, on its first use, and
+ * the backend keeps it mapped until the device closes; otherwise each
+ * page is granted for its request only.  Kernel command-line options, for a
+ * baseline or a backend that mishandles a feature:
+ *     blkfront.max_inflight=1..16  requests in flight at most (16)
+ *     blkfront.max_segments=1..32  pages a request carries at most (32)
+ *     blkfront.indirect=0          no indirect segments
+ *     blkfront.persistent=0        no persistent grants
+ * One caller at a time (no locking: one vCPU, cooperative tasks; do not
+ * call from irq handlers or xenbus callbacks).  Sectors are the device's
+ * (blkfront_sector_size bytes).  Errors are negative errno values.
  */
 #ifndef BLKFRONT_H
 #define BLKFRONT_H
@@ -27,6 +36,9 @@
 
 #define BLKFRONT_MAX_DEVICES 4
 #define BLKFRONT_MAX_INFLIGHT 16
+/* Pages one request carries with indirect segments (128 KiB; without
+ * them, 11): Linux's blkfront default too. */
+#define BLKFRONT_MAX_SEGMENTS 32
 
 struct blkfront;
 
@@ -60,9 +72,13 @@ struct blkfront_info {
 	unsigned int max_ring_order;    /* offered (max-ring-page-order) */
 	unsigned int ring_size;         /* requests the ring holds */
 	unsigned int flush;             /* feature-flush-cache */
-	unsigned int max_indirect;      /* feature-max-indirect-segments (not used) */
-	unsigned int persistent;        /* feature-persistent (not used) */
-	unsigned long requests, segments, notifies, irqs, max_inflight;
+	unsigned int max_indirect;      /* feature-max-indirect-segments offered */
+	unsigned int segs;              /* used: pages a request carries (11: direct) */
+	unsigned int persistent;        /* persistent grants in use (both sides offer them) */
+	unsigned int slots;             /* requests in flight at most */
+	unsigned long requests, indirect, segments, notifies, irqs, max_inflight;
+	unsigned long inflight_sum;     /* requests in flight once each was queued, summed */
+	unsigned long grants;           /* grant entries made (once each with persistent) */
 	uint64_t bytes_read, bytes_written;
 };
 int blkfront_get_info(const struct blkfront *dev, struct blkfront_info *info);

@@ -7,9 +7,12 @@
  * (sectors 0-63: "xenpv-blkfront disk sector N"), writes its own
  * ("blkfront sector NNNNNNNN" then dots, per 512 bytes) from sector
  * 4096 on in pieces of 1 sector, 8 sectors, one page, the largest
- * single request (11 pages) and a transfer of many requests, flushes,
- * reads it all back, and prints xenpv-stat figures; dom0 checks the
- * image after the domain is gone.  The dom0 script says what to expect
+ * direct request (11 pages), the largest indirect one (32 pages) and a
+ * transfer of many requests, flushes, reads it all back, and prints
+ * xenpv-stat figures; dom0 checks the image after the domain is gone.
+ * What the driver negotiated is checked against the blkfront.* options
+ * on the command line (blkfront.h): by default indirect segments and
+ * persistent grants, both of which Linux's blkback offers.  The dom0 script says what to expect
  * in data/blkfront-mode: "good", or "bad-sector-size" ("bad-sectors")
  * when it rewrote the backend's sector-size to 7 (sectors to 0; the
  * driver's connect hook below waits for that word) and the driver must
@@ -28,8 +31,8 @@
 #define DOM0_SECTORS 64                 /* dom0's pattern */
 #define W0 4096u                        /* our writes start here */
 #define MULTI 4096u                     /* the many-request piece: 2 MiB */
-static const unsigned int pieces[] = { 1, 8, 8, 88, MULTI, 37 };
-#define WRITTEN (1 + 8 + 8 + 88 + MULTI + 37)
+static const unsigned int pieces[] = { 1, 8, 8, 88, 256, MULTI, 37 };
+#define WRITTEN (1 + 8 + 8 + 88 + 256 + MULTI + 37)
 
 static char mode[32] = "plain";         /* no dom0 script said otherwise */
 
@@ -109,12 +112,37 @@ static unsigned int kib_per_s(uint64_t bytes, uint64_t ns)
 	return ns ? (unsigned int)(bytes * (NSEC_PER_SEC / 1024) / ns) : 0;
 }
 
+/* The blkfront.* option name as the driver reads it, or its default. */
+static unsigned long option(const char *name, unsigned long dflt)
+{
+	xenpv_cmdline_ulong(name, 0, ~0ul, &dflt);
+	return dflt;
+}
+
+/* What the driver should have negotiated with blkback (which offers
+ * feature-persistent and 256 indirect segments), given the options. */
+static void check_features(const struct blkfront_info *a)
+{
+	unsigned int segs = option("blkfront.indirect", 1) && a->max_indirect > 11 ?
+		(a->max_indirect < BLKFRONT_MAX_SEGMENTS ? a->max_indirect : BLKFRONT_MAX_SEGMENTS) : 11;
+	unsigned long slots = option("blkfront.max_inflight", BLKFRONT_MAX_INFLIGHT);
+
+	if (segs > option("blkfront.max_segments", BLKFRONT_MAX_SEGMENTS))
+		segs = (unsigned int)option("blkfront.max_segments", BLKFRONT_MAX_SEGMENTS);
+	ok(a->segs == segs, "requests carry up to %u pages (backend's feature-max-indirect-segments %u, "
+	   "options: want %u)", a->segs, a->max_indirect, segs);
+	ok(a->persistent == option("blkfront.persistent", 1),
+	   "persistent grants %s, as the options ask (blkback offers them)", a->persistent ? "in use" : "off");
+	ok(a->slots == (slots < a->ring_size ? slots : a->ring_size),
+	   "up to %u requests in flight (ring %u, blkfront.max_inflight %lu)", a->slots, a->ring_size, slots);
+}
+
 static void good_tests(struct blkfront *d)
 {
 	unsigned long mb = strtoul(xenpv_cmdline_get("blkfront_test.disk_mb", NULL) ?: "8", NULL, 10);
 	unsigned char *buf = vmalloc((size_t)MULTI * 512 + 4096), *back = vmalloc((size_t)(WRITTEN + 2) * 512);
 	struct blkfront_info a, b;
-	unsigned int i, s, bad, ss = blkfront_sector_size(d);
+	unsigned int i, s, bad, req, ss = blkfront_sector_size(d);
 	uint64_t t, cap = blkfront_capacity(d), tw = 0, tr;
 	int err, all = 0;
 
@@ -126,8 +154,9 @@ static void good_tests(struct blkfront *d)
 	ok(a.ring_order >= 1 && a.ring_order == (a.max_ring_order < 4 ? a.max_ring_order : 4),
 	   "a %u-page ring (%u requests): the backend's max-ring-page-order %u, at most 4",
 	   1u << a.ring_order, a.ring_size, a.max_ring_order);
-	diag("backend: feature-flush-cache %u, feature-max-indirect-segments %u (not used), "
-	     "feature-persistent %u (not used)", a.flush, a.max_indirect, a.persistent);
+	diag("backend: feature-flush-cache %u, feature-max-indirect-segments %u; persistent grants %u",
+	     a.flush, a.max_indirect, a.persistent);
+	check_features(&a);
 
 	err = blkfront_read(d, 0, DOM0_SECTORS, buf);
 	bad = err ? DOM0_SECTORS : bad_sectors(buf, 0, DOM0_SECTORS);
@@ -146,17 +175,20 @@ static void good_tests(struct blkfront *d)
 		t = xenpv_clock_ns() - t;
 		blkfront_get_info(d, &b);
 		all |= err;
+		req = (pieces[i] + a.segs * 8 - 1) / (a.segs * 8);
 		if (pieces[i] == MULTI) {
 			tw = t;
-			ok(err == 0 && b.requests - a.requests == (MULTI + 87) / 88 && b.max_inflight > 1,
+			ok(err == 0 && b.requests - a.requests == req &&
+			   b.max_inflight == (req < b.slots ? req : b.slots),
 			   "write of %u sectors: %lu requests, up to %lu in flight (%d)", MULTI,
 			   b.requests - a.requests, b.max_inflight, err);
 		} else {
-			ok(err == 0 && b.requests - a.requests == 1 &&
-			   b.segments - a.segments == (pieces[i] + 7) / 8,
-			   "write of %u sector(s)%s at %u: one request of %lu segment(s) (%d)", pieces[i],
-			   i == 1 ? " from an odd address" : i == 2 ? " (a page)" : "", s,
-			   b.segments - a.segments, err);
+			ok(err == 0 && b.requests - a.requests == req &&
+			   b.segments - a.segments == (pieces[i] + 7) / 8 &&
+			   b.indirect - a.indirect == (a.segs > 11 && pieces[i] > 88 ? req : 0),
+			   "write of %u sector(s)%s at %u: %lu request(s), %lu segment(s), %lu indirect (%d)",
+			   pieces[i], i == 1 ? " from an odd address" : i == 2 ? " (a page)" : "", s,
+			   b.requests - a.requests, b.segments - a.segments, b.indirect - a.indirect, err);
 		}
 	}
 	err = blkfront_flush(d);
@@ -188,6 +220,14 @@ static void good_tests(struct blkfront *d)
 	tr = xenpv_clock_ns() - t;
 	blkfront_get_info(d, &b);
 	ok(err == 0 && bad == 0, "the whole disk read back: dom0's pattern, ours, zeros elsewhere (%d, %u bad)", err, bad);
+	if (b.persistent)
+		ok(b.grants <= b.slots * (b.segs + (b.segs > 11)) && b.grants * 4 < b.segments,
+		   "persistent grants: %lu grant entries for %lu segments (each page granted once)",
+		   b.grants, b.segments);
+	else
+		ok(b.grants == b.segments + b.indirect,
+		   "grants per request: %lu grant entries for %lu segments and %lu indirect pages",
+		   b.grants, b.segments, b.indirect);
 	xenpv_stat("blkfront_read_kib_per_s", kib_per_s(b.bytes_read - a.bytes_read, tr));
 	xenpv_stat("blkfront_write_kib_per_s", kib_per_s((uint64_t)MULTI * 512, tw));
 	xenpv_stat("blkfront_notifies_per_100_requests", b.requests ? b.notifies * 100 / b.requests : 0);
@@ -250,7 +290,7 @@ static int blkfront_test_init(void)
 		tap_plan(4);
 		bad_tests(d, "sectors", "backend's sectors 0 is less than one 512-byte sector");
 	} else {
-		tap_plan(17);
+		tap_plan(22);
 		good_tests(d);
 	}
 	return tap_done();

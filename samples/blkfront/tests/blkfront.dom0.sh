@@ -8,13 +8,13 @@
 #            sector-size to 7 (sectors to 0) and says "bad-sector-size"
 #            ("bad-sectors"); the test kernel waits for the word before
 #            the driver reads the backend's values.
-#   verify:  after the domain is gone: sectors 4096-8333 hold exactly the
+#   verify:  after the domain is gone: sectors 4096-8589 hold exactly the
 #            test's pattern, the rest is as prepared (for *-2 and *-3:
 #            nothing changed at all).
 img=/run/xvda.img
 mb=8            # blkfront.xl's disk; the test's blkfront_test.disk_mb
 w0=4096
-n=4238          # the sectors the test writes from w0
+n=4494          # the sectors the test writes from w0
 sum() { dd if=$img bs=512 skip=$1 ${2:+count=$2} 2>/dev/null | md5sum | cut -d' ' -f1; }
 # The test's pattern for sectors $1..$1+$2-1: "blkfront sector %08u",
 # dots up to byte 511, a newline.
