@@ -4,12 +4,13 @@
 # the installed README.
 bin_SCRIPTS += sdk/xenpv-run sdk/xenpv-build-xen sdk/xenpv-build-dom0
 dist_man1_MANS = sdk/xenpv-run.1 sdk/xenpv-build-xen.1 sdk/xenpv-build-dom0.1
-# The /init of the dom0 that xenpv-run --domu boots (it runs there, not here).
-pkgdata_SCRIPTS = sdk/xenpv-dom0-init
+# The /init of the dom0 that xenpv-run --domu boots, and its lean block
+# hotplug script (they run there, not here).
+pkgdata_SCRIPTS = sdk/xenpv-dom0-init sdk/xenpv-dom0-block
 pkgconfigdir = $(datadir)/pkgconfig
 pkgconfig_DATA = sdk/xenpv-sdk.pc
 aclocaldir = $(datadir)/aclocal
 dist_aclocal_DATA = sdk/xenpv.m4
 dist_doc_DATA = sdk/README
 EXTRA_DIST += sdk/xenpv-run.in sdk/xenpv-build-xen.in sdk/xenpv-build-dom0.in \
-	sdk/xenpv-dom0-init.in sdk/xenpv-sdk.pc.in
+	sdk/xenpv-dom0-init.in sdk/xenpv-dom0-block.in sdk/xenpv-sdk.pc.in
