@@ -112,13 +112,16 @@ DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
 	tests/guest/domu/multicall.domu tests/guest/domu/events.domu \
 	tests/guest/domu/grant.domu \
 	tests/guest/domu/xenstore.domu \
-	tests/guest/domu/skeleton-test.domu tests/guest/domu/skeleton-test-2.domu
+	tests/guest/domu/skeleton-test.domu tests/guest/domu/skeleton-test-2.domu \
+	tests/guest/domu/skeleton-test-3.domu
 # The console burst's record is read by tests/host/console-burst.sh.  The
-# sample's test kernel runs twice beside its backend, which the batch's
-# dom0 script starts for it (a good backend, then one that answers with
-# a bad id: tests/host/domu-batch.dom0.sh); the other kernels need none.
+# sample's test kernel runs three times with its backend, through the
+# sample's dom0 script (tests/host/domu-batch.dom0.sh starts it): a good
+# backend, one that answers with a bad id, and no device 0 (dom0 checks
+# the backend's refusal of bad frontend values on a device 1 first); the
+# other kernels need no script.
 DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen samples/skeleton-test.xen \
-	tests/guest/console-burst.xen
+	samples/skeleton-test.xen tests/guest/console-burst.xen
 DOMU_OPTS = --dom0-file samples/skeleton-back --dom0-file $(srcdir)/samples/skeleton/tests/skeleton.dom0.sh \
 	--dom0-script $(srcdir)/tests/host/domu-batch.dom0.sh
 tests/host/console-burst.log: tests/guest/domu/.batch

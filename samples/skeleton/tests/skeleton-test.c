@@ -7,8 +7,10 @@
  * As dom0 there is no xenstore: the driver found no bus.  As a domU the
  * backend (skeleton-back, started by tests/skeleton.dom0.sh) serves the
  * device; the dom0 script's word in data/skeleton-mode says what to
- * expect: nothing (a good backend) or "bad-id" (one that answers with
- * an id never issued: the driver must close the device, naming it).
+ * expect: nothing (a good backend), "bad-id" (one that answers with an
+ * id never issued: the driver must close the device, naming it) or
+ * "no-device" (dom0 made only device 1, to test the backend's checks
+ * on it: the driver, which drives device 0, must find none).
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>
@@ -67,6 +69,15 @@ static void test_bad_id(void)
 	is(skeleton_reverse("abc", 3, out), -EIO, "the device stays closed: the next request gives -EIO at once");
 }
 
+static void test_no_device(void)
+{
+	unsigned char out[SKELETON_MAX_DATA];
+
+	tap_plan(2);
+	is(skeleton_status(), 0, "a domU without device/%s/0: the driver found no device", SKELETON_DEVICE_TYPE);
+	is(skeleton_reverse("x", 1, out), -ENODEV, "a request without a device gives -ENODEV");
+}
+
 static void test_good(void)
 {
 	unsigned char in[SKELETON_MAX_DATA], out[SKELETON_MAX_DATA];
@@ -115,10 +126,14 @@ static int skeleton_test_init(void)
 		test_dom0();
 		return tap_done();
 	}
-	if (st == 0)
+	if (xenstore_read(XENSTORE_TX_NONE, "data/skeleton-mode", &mode) < 0)
+		mode = NULL;            /* no word from dom0: a good backend */
+	if (mode && strcmp(mode, "no-device") == 0)
+		test_no_device();
+	else if (st == 0)
 		tap_bail_out("no device/%s/0: boot the test with its backend (README: As a domU)",
 			     SKELETON_DEVICE_TYPE);
-	if (xenstore_read(XENSTORE_TX_NONE, "data/skeleton-mode", &mode) > 0 && strcmp(mode, "bad-id") == 0)
+	else if (mode && strcmp(mode, "bad-id") == 0)
 		test_bad_id();
 	else
 		test_good();
