@@ -62,25 +62,13 @@ static irqreturn_t skeleton_irq(int irq, void *dev_id, struct pt_regs *regs)
 	return IRQ_HANDLED;
 }
 
-/* ring-ref, event-channel and Initialised in one transaction, redone
- * while it races with another (-EAGAIN). */
-static int write_ring(void)
+/* ring-ref, event-channel and Initialised: in one transaction. */
+static int write_ring(xenstore_tx_t tx, void *arg)
 {
-	xenstore_tx_t tx;
-	int err, end, tries = 0;
+	int err = xenbus_ring_write(dev.xdev, tx, &dev.ring);
 
-	do {
-		err = xenstore_transaction_start(&tx);
-		if (err)
-			return err;
-		err = xenbus_ring_write(dev.xdev, tx, &dev.ring);
-		if (!err)
-			err = xenbus_switch_state(dev.xdev, tx, XenbusStateInitialised);
-		end = xenstore_transaction_end(tx, err != 0);
-		if (!err)
-			err = end;
-	} while (err == -EAGAIN && ++tries < 10);
-	return err;
+	(void)arg;
+	return err ? err : xenbus_switch_state(dev.xdev, tx, XenbusStateInitialised);
 }
 
 static int connect(void)
@@ -97,7 +85,7 @@ static int connect(void)
 	SHARED_RING_INIT((struct skeleton_sring *)dev.ring.sring);
 	FRONT_RING_INIT(&dev.front, (struct skeleton_sring *)dev.ring.sring, XENBUS_RING_SIZE(&dev.ring));
 	reqid_init(&ids);
-	err = write_ring();
+	err = xenstore_transact(write_ring, NULL);
 	if (!err)
 		err = xenbus_wait_otherend(x, XenbusStateConnected, TIMEOUT_MS);
 	if (!err)
@@ -118,11 +106,7 @@ static void disconnect(void)
 
 	if (!dev.ring_live)
 		return;
-	if (xenbus_switch_state(x, XENSTORE_TX_NONE, XenbusStateClosing) == 0)
-		xenbus_wait_otherend(x, XenbusStateClosing, 5000);
-	if (xenbus_switch_state(x, XENSTORE_TX_NONE, XenbusStateClosed) == 0 &&
-	    x->otherend_state != XenbusStateUnknown)
-		xenbus_wait_otherend(x, XenbusStateClosed, 5000);
+	xenbus_close(x, 5000);          /* a backend that does not follow is reported */
 	if (xenbus_ring_free(&dev.ring) == 0)
 		dev.ring_live = 0;
 	if (dev.ring_live)
