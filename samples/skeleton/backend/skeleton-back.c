@@ -406,10 +406,10 @@ int main(int argc, char **argv)
 		rc = destroy(&b);
 	else
 		rc = serve(&b, (int)timeout_s);
-	if (b.xce)
-		xenevtchn_close(b.xce);
-	if (b.gt)
-		xengnttab_close(b.gt);
-	xs_close(b.xs);
+	if (b.xce && xenevtchn_close(b.xce) < 0)
+		rc = fault(&b, "cannot close the event channel device: %s", strerror(errno));
+	if (b.gt && xengnttab_close(b.gt) < 0)
+		rc = fault(&b, "cannot close the grant device: %s", strerror(errno));
+	xs_close(b.xs);                 /* returns nothing */
 	return rc ? 1 : 0;
 }
