@@ -1,7 +1,8 @@
 # The sample driver, built in-tree with the in-tree SDK.  The same sources
 # are what vendors copy: samples/skeleton is installed as a standalone
 # project that builds against the installed SDK (see its README).
-SKELETON_DRIVER = samples/skeleton/src/skeleton.c samples/skeleton/src/skeleton.h
+SKELETON_DRIVER = samples/skeleton/src/skeleton.c samples/skeleton/src/skeleton.h \
+	samples/skeleton/src/skeleton-proto.h
 
 noinst_PROGRAMS += samples/sample.xen
 samples_sample_xen_SOURCES = $(SKELETON_DRIVER)
@@ -12,6 +13,15 @@ TESTS += samples/skeleton-test.xen
 samples_skeleton_test_xen_SOURCES = $(SKELETON_DRIVER) samples/skeleton/tests/skeleton-test.c
 samples_skeleton_test_xen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/samples/skeleton/src
 
+# Its backend, a dom0 program (host code), from the same sources; make
+# check's domU batch ships it to dom0 (tests/local.mk).
+noinst_PROGRAMS += samples/skeleton-back
+samples_skeleton_back_SOURCES = samples/skeleton/backend/skeleton-back.c samples/skeleton/src/skeleton-proto.h
+samples_skeleton_back_CPPFLAGS = -I$(top_srcdir)/samples/skeleton/src
+samples_skeleton_back_CFLAGS = $(HOST_CFLAGS) $(XENPV_BACKEND_CFLAGS)
+samples_skeleton_back_LINK = $(HOST_LINK)
+samples_skeleton_back_LDADD = $(XENPV_BACKEND_LIBS)
+
 # Installed (and distributed) as $(pkgdatadir)/samples/skeleton.
 sampledatadir = $(pkgdatadir)
 nobase_dist_sampledata_DATA = \
@@ -21,7 +31,10 @@ nobase_dist_sampledata_DATA = \
 	samples/skeleton/m4/README \
 	samples/skeleton/src/skeleton.c \
 	samples/skeleton/src/skeleton.h \
-	samples/skeleton/tests/skeleton-test.c
+	samples/skeleton/src/skeleton-proto.h \
+	samples/skeleton/backend/skeleton-back.c \
+	samples/skeleton/tests/skeleton-test.c \
+	samples/skeleton/tests/skeleton.dom0.sh
 
 # The block frontend sample (samples/blkfront): the driver in a kernel
 # of its own, and its test kernel, booted by make check as dom0 (no

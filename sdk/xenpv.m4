@@ -3,7 +3,7 @@
 # it into a project's macro directory, so that the project's tarball
 # carries it.
 #
-# serial 1
+# serial 2
 
 # XENPV_CHECK_SDK([MIN-VERSION])
 # ------------------------------
@@ -121,4 +121,32 @@ The 32-bit libgcc comes with gcc-multilib: apt install gcc-multilib"
 AM_CONDITIONAL([XENPV_ENABLED], [test $xenpv_enabled = yes])
 AC_MSG_CHECKING([whether to build the Xen PV kernel])
 AC_MSG_RESULT([$xenpv_enabled])
+])
+
+# XENPV_CHECK_BACKEND
+# -------------------
+# Finds what a split driver's backend half takes: a dom0 program (built
+# for the host, not the guest) on Xen's libxenstore, libxengnttab and
+# libxenevtchn, through their pkg-config modules (libxen-dev ships them).
+# Follows --with-xen as XENPV_CHECK_SDK does (call it after that one):
+# required with --with-xen (configure stops, saying what to install),
+# built when found without it, not with --without-xen.
+#
+# Sets and substitutes XENPV_BACKEND_CFLAGS and XENPV_BACKEND_LIBS, and
+# the Automake conditional XENPV_BACKEND_ENABLED.  A backend links as
+#   $(CC) $(XENPV_BACKEND_CFLAGS) -o PROGRAM SOURCES... $(XENPV_BACKEND_LIBS)
+AC_DEFUN([XENPV_CHECK_BACKEND], [dnl
+AC_REQUIRE([PKG_PROG_PKG_CONFIG])dnl
+xenpv_backend=no
+AS_IF([test "x$with_xen" != xno], [
+  PKG_CHECK_MODULES([XENPV_BACKEND], [xenstore xengnttab xenevtchn],
+    [xenpv_backend=yes],
+    [AS_IF([test "x$with_xen" = xcheck],
+      [AC_MSG_NOTICE([Xen's libxenstore, libxengnttab or libxenevtchn was not found: the backend will not be built])],
+      [AC_MSG_ERROR([--with-xen: the backend needs Xen's libxenstore, libxengnttab and libxenevtchn ($XENPV_BACKEND_PKG_ERRORS).
+They come with libxen-dev: apt install libxen-dev])])])
+])
+AM_CONDITIONAL([XENPV_BACKEND_ENABLED], [test $xenpv_backend = yes])
+AC_MSG_CHECKING([whether to build the dom0 backend])
+AC_MSG_RESULT([$xenpv_backend])
 ])

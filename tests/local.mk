@@ -112,22 +112,31 @@ DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
 	tests/guest/domu/multicall.domu tests/guest/domu/events.domu \
 	tests/guest/domu/grant.domu \
 	tests/guest/domu/xenstore.domu \
-	tests/guest/domu/skeleton-test.domu
-# The console burst's record is read by tests/host/console-burst.sh.
-DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen tests/guest/console-burst.xen
+	tests/guest/domu/skeleton-test.domu tests/guest/domu/skeleton-test-2.domu \
+	tests/guest/domu/skeleton-test-3.domu
+# The console burst's record is read by tests/host/console-burst.sh.  The
+# sample's test kernel runs three times with its backend, through the
+# sample's dom0 script (tests/host/domu-batch.dom0.sh starts it): a good
+# backend, one that answers with a bad id, and no device 0 (dom0 checks
+# the backend's refusal of bad frontend values on a device 1 first); the
+# other kernels need no script.
+DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen samples/skeleton-test.xen \
+	samples/skeleton-test.xen tests/guest/console-burst.xen
+DOMU_OPTS = --dom0-file samples/skeleton-back --dom0-file $(srcdir)/samples/skeleton/tests/skeleton.dom0.sh \
+	--dom0-script $(srcdir)/tests/host/domu-batch.dom0.sh
 tests/host/console-burst.log: tests/guest/domu/.batch
 TESTS += $(DOMU_TESTS)
 DOMU_LOG_DRIVER = $(TAP_DRIVER)
 DOMU_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --replay
 $(DOMU_TESTS): tests/guest/domu/.batch
 samples/skeleton-test.log: tests/guest/domu/.batch
-tests/guest/domu/.batch: $(DOMU_KERNELS) sdk/xenpv-run sdk/xenpv-dom0-init FORCE
+tests/guest/domu/.batch: $(DOMU_KERNELS) samples/skeleton-back sdk/xenpv-run sdk/xenpv-dom0-init FORCE
 	@rm -rf tests/guest/domu && $(MKDIR_P) tests/guest/domu
 	@# Empty records first: the test harness looks for a test in the
 	@# build tree only if it exists there, else in $(srcdir).
 	@touch $(DOMU_TESTS)
 	@echo "  DOMU     $(DOMU_KERNELS) (in the background: tests/guest/domu/batch.log)"
-	@$(SHELL) sdk/xenpv-run --tap --domu --batch tests/guest/domu $(DOMU_KERNELS) \
+	@$(SHELL) sdk/xenpv-run --tap --domu --batch tests/guest/domu $(DOMU_OPTS) $(DOMU_KERNELS) \
 		</dev/null >tests/guest/domu/batch.log 2>&1 & echo $$! >tests/guest/domu/batch.pid
 	@touch $@
 FORCE:
@@ -163,7 +172,8 @@ check_PROGRAMS += tests/guest/irq-oops.xen tests/guest/bad-iret.xen
 check_PROGRAMS += tests/guest/console-burst.xen tests/guest/console-stall.xen
 tests_guest_console_burst_xen_SOURCES = tests/guest/console-burst.c
 tests_guest_console_stall_xen_SOURCES = tests/guest/console-stall.c
-EXTRA_DIST += tests/host/console-stall.dom0.sh tests/host/verdicts.dom0.sh tests/host/grant-peer.dom0.sh
+EXTRA_DIST += tests/host/console-stall.dom0.sh tests/host/verdicts.dom0.sh tests/host/grant-peer.dom0.sh \
+	tests/host/domu-batch.dom0.sh
 check_PROGRAMS += tests/guest/grant-granter.xen tests/guest/grant-mapper.xen
 tests_guest_grant_granter_xen_SOURCES = tests/guest/grant-peer.c
 tests_guest_grant_granter_xen_CPPFLAGS = $(AM_CPPFLAGS) -DPEER_GRANTER

@@ -110,6 +110,10 @@ int xenbus_switch_state(struct xenbus_device *dev, xenstore_tx_t tx, enum xenbus
  * callback): the state arrives through that task. */
 int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsigned int timeout_ms);
 const char *xenbus_strstate(enum xenbus_state state);
+/* A frontend's close: Closing, the backend following within timeout_ms,
+ * then Closed, the backend following too (unless its state is gone);
+ * each step taken whatever the one before gave: 0, or the first -errno. */
+int xenbus_close(struct xenbus_device *dev, unsigned int timeout_ms);
 
 /*
  * A shared ring: 2^order zeroed pages (contiguous, page-aligned, for

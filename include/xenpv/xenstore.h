@@ -80,6 +80,10 @@ int xenstore_set_perms(xenstore_tx_t tx, const char *path,
  */
 int xenstore_transaction_start(xenstore_tx_t *tx);
 int xenstore_transaction_end(xenstore_tx_t tx, int abort);
+/* That loop: fn(tx, arg) in a transaction, committed if it returns 0
+ * (else aborted, and its error returned), all redone while the commit
+ * races (-EAGAIN, given up after 10 tries). */
+int xenstore_transact(int (*fn)(xenstore_tx_t tx, void *arg), void *arg);
 
 /*
  * Watches: fn(w, path) runs when path or anything below it changes

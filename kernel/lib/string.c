@@ -91,6 +91,16 @@ char *strchr(const char *s, int c)
 	}
 }
 
+char *strstr(const char *s, const char *sub)
+{
+	size_t n = strlen(sub);
+
+	for (; *s; s++)
+		if (strncmp(s, sub, n) == 0)
+			return (char *)s;
+	return n ? NULL : (char *)s;
+}
+
 unsigned long strtoul(const char *s, char **end, int base)
 {
 	unsigned long v = 0;

@@ -138,6 +138,18 @@ int xenbus_switch_state(struct xenbus_device *dev, xenstore_tx_t tx, enum xenbus
 	return err;
 }
 
+int xenbus_close(struct xenbus_device *dev, unsigned int timeout_ms)
+{
+	int err = xenbus_switch_state(dev, XENSTORE_TX_NONE, XenbusStateClosing), err2;
+
+	if (!err)
+		err = xenbus_wait_otherend(dev, XenbusStateClosing, timeout_ms);
+	err2 = xenbus_switch_state(dev, XENSTORE_TX_NONE, XenbusStateClosed);
+	if (!err2 && dev->otherend_state != XenbusStateUnknown)
+		err2 = xenbus_wait_otherend(dev, XenbusStateClosed, timeout_ms);
+	return err ? err : err2;
+}
+
 static void free_device(struct xenbus_device *dev)
 {
 	kfree((void *)dev->watch.path);

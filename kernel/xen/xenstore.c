@@ -227,6 +227,23 @@ int xenstore_transaction_end(xenstore_tx_t tx, int abort)
 	return err < 0 ? err : 0;
 }
 
+int xenstore_transact(int (*fn)(xenstore_tx_t tx, void *arg), void *arg)
+{
+	xenstore_tx_t tx;
+	int err, end, tries = 0;
+
+	do {
+		err = xenstore_transaction_start(&tx);
+		if (err)
+			return err;
+		err = fn(tx, arg);
+		end = xenstore_transaction_end(tx, err != 0);
+		if (!err)
+			err = end;
+	} while (err == -EAGAIN && ++tries < 10);
+	return err;
+}
+
 /* The watch task: one event after the other, for ever. */
 static int watch_main(void *arg)
 {

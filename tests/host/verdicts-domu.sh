@@ -3,20 +3,21 @@
 # right exit status and a reason that names what happened, as it does for
 # dom0 (verdicts.sh): a pass, a non-zero exit status, a panic, a fault, a
 # hang, a kernel that never gives a verdict, one that xl refuses to
-# start, and dom0's own checks (a dom0 script) failing before or after a
-# kernel.  All of them run in one dom0 boot.
+# start, and dom0's own checks (a dom0 script) failing before, between
+# create and unpause, or after a kernel.  All of them run in one dom0 boot.
 . "$(dirname "$0")/lib.sh"
 require_boot --domu
-tap_plan 24
+tap_plan 28
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/verdicts-domu.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 # An ELF image without Xen's notes: xl's domain builder finds no loader.
 objcopy --remove-section='.note*' "$XENPV_TESTS/guest/boot.xen" "$dir/no-notes.xen"
 
-run_batch "$dir" --timeout 6 --dom0-script "$(dirname "$0")/verdicts.dom0.sh" -- \
+run_batch "$dir" --timeout 6 --dom0-script "$(dirname "$0")/verdicts.dom0.sh" \
+	--dom0-file "$(dirname "$0")/verdicts.dom0.sh" -- \
 	boot verdict-panic verdict-exit3 verdict-fault verdict-silent verdict-hang "$dir/no-notes.xen" \
-	boot boot
+	boot boot boot
 tap_ok $((batch_rc != 5)) "the batch exits with its kernels' highest status (5 here; got $batch_rc)"
 printf '%s\n' "$batch_out" | grep -q '^# xenpv-run: verdict-panic: FAIL: kernel panicked'
 tap_ok $? "the batch names each kernel with its verdict"
@@ -26,6 +27,8 @@ tap_ok $rc "a passing domU exits 0"
 contains '^(XEN) Xen version'; tap_ok $? "its record has Xen's boot lines, as Xen marks them"
 contains '^(dom0) .*Linux version'; tap_ok $? "and Linux dom0's, marked (dom0)"
 contains '^xenpv: kernel booting on Xen (domU)'; tap_ok $? "and the domU's own console, unmarked"
+contains '^(dom0) xenpv-dom0: guest boot: dom0 script: created: domain [1-9][0-9]* boot --p---$'
+tap_ok $? "the dom0 script's created step runs with DOMID set, the domain paused, a --dom0-file beside it"
 
 load_record "$dir" verdict-panic
 tap_ok $((rc != 3)) "a panicking domU exits 3"
@@ -61,6 +64,13 @@ load_record "$dir" boot-3
 tap_ok $((rc != 5)) "a domU whose dom0 preparation fails never starts (exit 5)"
 contains "FAIL: the kernel never started: the dom0 script's prepare step failed" && contains "dom0 script: no disk to give it"
 tap_ok $? "the reason says so, with the script's words"
+
+load_record "$dir" boot-4
+tap_ok $((rc != 5)) "a domU whose dom0 created step fails never starts (exit 5)"
+contains "FAIL: the kernel never started: the dom0 script's created step failed" && contains "dom0 script: no device nodes for it"
+tap_ok $? "the reason says so, with the script's words"
+contains '^(dom0) xenpv-dom0: guest boot-4: end created-failed' && ! contains '^xenpv: kernel booting'
+tap_ok $? "and the domain was destroyed before its kernel ran"
 
 out=$(XENPV_DOM0=/nonexistent XENPV_REQUIRE_BOOT=0 $XENPV_RUN --tap --domu "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
 [ $rc = 0 ] && contains '^1\.\.0 # SKIP no dom0 for the domU bench.*xenpv-build-dom0'

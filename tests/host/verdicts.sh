@@ -4,7 +4,7 @@
 # Xen catches, a hang; and it rejects bad usage up front.
 . "$(dirname "$0")/lib.sh"
 require_boot
-tap_plan 19
+tap_plan 22
 
 run_kernel boot
 tap_ok $((rc != 0)) "a passing kernel exits 0"
@@ -41,6 +41,15 @@ tap_ok $? "--guest-args for a guest the batch does not have is a usage error nam
 out=$($XENPV_RUN --domu --guest-args 'boot=x=1' "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
 [ $rc = 2 ] && contains 'guest-args goes with --domu --batch'
 tap_ok $? "--guest-args without --batch is a usage error"
+out=$($XENPV_RUN --domu --dom0-file /nonexistent/back "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
+[ $rc = 2 ] && contains "no dom0 file '/nonexistent/back'"
+tap_ok $? "a missing --dom0-file is a usage error that names it"
+out=$($XENPV_RUN --dom0 --dom0-file "$0" "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
+[ $rc = 2 ] && contains "dom0-file goes with --domu"
+tap_ok $? "--dom0-file without --domu is a usage error"
+out=$($XENPV_RUN --domu --dom0-file "$0" --dom0-file "$(dirname "$0")/../host/${0##*/}" "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
+[ $rc = 2 ] && contains "two dom0 files named"
+tap_ok $? "two --dom0-file of the same name are a usage error"
 out=$(XENPV_XEN=/nonexistent/xen XENPV_REQUIRE_BOOT=0 $XENPV_RUN --tap "$XENPV_TESTS/guest/boot.xen" 2>&1); rc=$?
 [ $rc = 0 ] && contains '^1\.\.0 # SKIP no PV32-capable Xen.*xenpv-build-xen'
 tap_ok $? "without a PV32 Xen a TAP run is a skip that says how to get one"

@@ -59,21 +59,27 @@ in_order() {
 	done
 }
 
-# The sample's README tells a vendor to rename the driver this way.
+# The sample's README tells a vendor to rename the driver this way (both
+# halves, the protocol and the device type with them).
 rename_sample() {
 	local name=$1 upper
 	upper=$(printf '%s' "$name" | tr '[:lower:]' '[:upper:]')
 	mv src/skeleton.c "src/$name.c"
 	mv src/skeleton.h "src/$name.h"
+	mv src/skeleton-proto.h "src/$name-proto.h"
+	mv backend/skeleton-back.c "backend/$name-back.c"
 	mv tests/skeleton-test.c "tests/$name-test.c"
+	mv tests/skeleton.dom0.sh "tests/$name.dom0.sh"
 	sed -i "s/skeleton/$name/g; s/SKELETON/$upper/g" \
-		configure.ac Makefile.am "src/$name.c" "src/$name.h" "tests/$name-test.c"
+		configure.ac Makefile.am "src/$name.c" "src/$name.h" "src/$name-proto.h" \
+		"backend/$name-back.c" "tests/$name-test.c" "tests/$name.dom0.sh"
 }
 
 # Add a second module, as the sample's README says: a source file that
 # registers with XENPV_MODULE, listed after the driver in DRIVER_SOURCES
-# so that its init runs after the driver's.  It uses the driver's API and
-# fails its init if the driver does not answer.
+# so that its init runs after the driver's.  It uses the driver's API:
+# without a device (dom0) it says so; with one it fails its init unless
+# the backend reverses a message.
 add_module() {
 	local drv=$1 mod=$2
 	cat >"src/$mod.c" <<EOC
@@ -84,16 +90,17 @@ add_module() {
 
 static int ${mod}_init(void)
 {
-	static const char msg[] = "$mod was here";
-	char back[sizeof(msg)];
+	char back[2];
 
-	if (!${drv}_ready() || ${drv}_write(msg, sizeof(msg)) != sizeof(msg) ||
-	    ${drv}_read(back, sizeof(back)) != sizeof(back) ||
-	    memcmp(msg, back, sizeof(msg)) != 0) {
-		pr_err("$mod: $drv did not echo a message\n");
+	if (${drv}_status() == -ENODEV) {
+		pr_info("$mod: no $drv device here\n");
+		return 0;
+	}
+	if (${drv}_reverse("hi", 2, back) != 0 || back[0] != 'i' || back[1] != 'h') {
+		pr_err("$mod: $drv did not reverse a message\n");
 		return -1;
 	}
-	pr_info("$mod: $drv echoed a message\n");
+	pr_info("$mod: $drv reversed a message\n");
 	return 0;
 }
 
@@ -128,6 +135,9 @@ sample_flow() {
 	kernel=$drv.xen
 	check "make links the kernel $kernel, a 32-bit ELF image" \
 		sh -c "od -An -tx1 -N5 '$kernel' | tr -d ' \n' | grep -qx 7f454c4601"
+	check "make builds the backend backend/$drv-back, a 64-bit program on Xen's libraries" \
+		sh -c "od -An -tx1 -N5 'backend/$drv-back' | tr -d ' \n' | grep -qx 7f454c4602 &&
+			ldd 'backend/$drv-back' | grep -q libxengnttab"
 	check "make check" step "$logs/make-check.log" make check
 	testlog=tests/$drv-test.log
 	check "the test kernel's TAP plan ran with no failures" \
@@ -140,14 +150,15 @@ sample_flow() {
 		check "the test kernel booted as a domU under xl, its log holding Xen's, dom0's and its own lines" \
 			sh -c "grep -q '^(XEN) Xen version' '$testlog' && grep -q '^(dom0) xenpv-dom0: guest $drv-test: start' '$testlog' &&
 				grep -q '^xenpv: kernel booting on Xen (domU)' '$testlog' && ! grep -q '^not ok\|# SKIP' '$testlog'"
+		check "the domU's device/$drv/0 was served by the backend $drv-back, built by make, which exited 0" in_order "$testlog" \
+			"^[(]dom0[)] xenpv-dom0: guest $drv-test: dom0 script: $drv-back: domain [0-9]*: created " \
+			"^$drv: device/$drv/0: connected to backend domain 0" ${mod:+"^$mod: $drv reversed a message"} \
+			"^$drv: device/$drv/0: closed after [0-9]* requests" \
+			"^[(]dom0[)] xenpv-dom0: guest $drv-test: dom0 script: the backend served the [0-9]* requests the frontend sent"
 		console=$logs/run.log
 		check "make run boots $kernel to a clean exit" step "$console" make run
-		if [ -n "$mod" ]; then
-			check "the modules' inits ran in link order" in_order "$console" \
-				"^$drv: ready" "^$mod: $drv echoed a message" '^xenpv-exit: 0$'
-		else
-			check "the driver's init ran" in_order "$console" "^$drv: ready" '^xenpv-exit: 0$'
-		fi
+		check "the modules' inits ran in link order (as dom0: no device)" in_order "$console" \
+			"^$drv: no xenstore [(]dom0 here[)]: no $drv device" ${mod:+"^$mod: no $drv device here"} '^xenpv-exit: 0$'
 	fi
 	step "$logs/install.log" make install DESTDIR="$work/root" &&
 		test -f "$work/root/usr/local/lib/$drv/$kernel"

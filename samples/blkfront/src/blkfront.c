@@ -33,29 +33,21 @@ void blkfront_fail(struct blkfront *dev, const char *fmt, ...)
 	printk(KERN_ERR "blkfront: %s: %s: closing\n", dev->xdev->nodename, dev->fault);
 }
 
-/* ring-ref(s), event-channel, protocol and Initialised in one
- * transaction, redone while it races with another (-EAGAIN). */
-static int write_ring(struct blkfront *dev)
+/* ring-ref(s), event-channel, protocol, feature-persistent and Initialised: in one
+ * transaction (xenstore_transact). */
+static int write_ring(xenstore_tx_t tx, void *arg)
 {
+	struct blkfront *dev = arg;
 	struct xenbus_device *x = dev->xdev;
-	xenstore_tx_t tx;
-	int err, end, tries = 0;
+	int err;
 
-	do {
-		err = xenstore_transaction_start(&tx);
-		if (err)
-			return err;
-		err = xenbus_ring_write(x, tx, &dev->ring);
-		if (!err)
-			err = xenbus_printf(tx, x->nodename, "protocol", "%s", XEN_IO_PROTO_ABI_X86_32);
-		if (!err)       /* ours; used only if the backend's says so too */
-			err = xenbus_printf(tx, x->nodename, "feature-persistent", "%lu", blkfront_opts.persistent);
-		if (!err)
-			err = xenbus_switch_state(x, tx, XenbusStateInitialised);
-		end = xenstore_transaction_end(tx, err != 0);
-		if (!err)
-			err = end;
-	} while (err == -EAGAIN && ++tries < 10);
+	err = xenbus_ring_write(x, tx, &dev->ring);
+	if (!err)
+		err = xenbus_printf(tx, x->nodename, "protocol", "%s", XEN_IO_PROTO_ABI_X86_32);
+	if (!err)       /* ours; used only if the backend's says so too */
+		err = xenbus_printf(tx, x->nodename, "feature-persistent", "%lu", blkfront_opts.persistent);
+	if (!err)
+		err = xenbus_switch_state(x, tx, XenbusStateInitialised);
 	return err;
 }
 
@@ -167,7 +159,7 @@ static int connect(struct blkfront *dev)
 	SHARED_RING_INIT((struct blkif_sring *)dev->ring.sring);
 	FRONT_RING_INIT(&dev->front, (struct blkif_sring *)dev->ring.sring, XENBUS_RING_SIZE(&dev->ring));
 	dev->st.ring_size = RING_SIZE(&dev->front);
-	err = write_ring(dev);
+	err = xenstore_transact(write_ring, dev);
 	if (!err)
 		err = xenbus_wait_otherend(x, XenbusStateConnected, TIMEOUT_MS);
 	if (err)
@@ -199,11 +191,7 @@ void blkfront_disconnect(struct blkfront *dev)
 
 	if (!dev->ring_live)
 		return;
-	if (xenbus_switch_state(x, XENSTORE_TX_NONE, XenbusStateClosing) == 0)
-		xenbus_wait_otherend(x, XenbusStateClosing, 5000);
-	if (xenbus_switch_state(x, XENSTORE_TX_NONE, XenbusStateClosed) == 0 &&
-	    x->otherend_state != XenbusStateUnknown)
-		xenbus_wait_otherend(x, XenbusStateClosed, 5000);
+	xenbus_close(x, 5000);          /* a backend that does not follow is reported */
 	busy = blkfront_end_grants(dev);
 	if (xenbus_ring_free(&dev->ring) == 0)
 		dev->ring_live = 0;

@@ -1,117 +1,316 @@
 /*
- * skeleton: a sample xenpv driver module.
+ * skeleton: the frontend half of a sample split driver (see skeleton.h,
+ * and skeleton-proto.h for the wire protocol).
  *
- * It allocates a small FIFO (see skeleton.h) from the kernel heap at init,
- * checks it with a self-test, and offers it to other modules.  Copy the project, rename
- * the module (see README) and make it drive your device.
+ * At init it registers a xenbus driver for SKELETON_DEVICE_TYPE; probe
+ * (in the registering task) connects device 0: the backend's InitWait,
+ * a one-page ring granted to it and an event channel, both written
+ * with Initialised in one transaction, the backend's Connected.  A
+ * request goes on the ring and the caller waits for its response.
+ * Everything the backend hands back is checked (ring indices, ids,
+ * lengths, status): anything impossible closes the device with one
+ * line, "skeleton: NODE: FAULT: closing".  Module exit closes it
+ * (Closing, Closed, the backend following) and ends the grant only once
+ * the backend has unmapped the ring.  Copy the project, rename it (see
+ * README) and make the ring carry your device's operations.
  */
 #include <xenpv/kernel.h>
-#include <xenpv/mm.h>
 #include <xenpv/module.h>
+#include <xenpv/xenbus.h>
+#include <xenpv/reqid.h>
+#include <xenpv/task.h>
+#include <xenpv/time.h>
 
 #include "skeleton.h"
 
-/* The FIFO: 'count' bytes starting at 'head', wrapping at the end. */
-static unsigned char *fifo;
-static size_t head, count;
-static struct skeleton_stats stats;
-static int ready;
+#define TIMEOUT_MS 10000                /* for each backend state, and each response */
 
-static size_t min_size(size_t a, size_t b)
+static struct skeleton {
+	struct xenbus_device *xdev;
+	struct xenbus_ring ring;
+	skeleton_front_ring_t front;
+	int ring_live;                  /* set up (and maybe mapped by the backend) */
+	int err;                        /* 0 while usable, -EIO once closed */
+	char fault[120];
+	volatile unsigned int kicked;   /* the ring's irq came */
+	struct skeleton_stats st;
+} dev;
+static int status = -ENODEV;
+static int registered;
+REQID_DEFINE(ids, 8);
+
+static void fail(const char *fmt, ...) XENPV_PRINTF(1, 2);
+static void fail(const char *fmt, ...)
 {
-	return a < b ? a : b;
+	va_list ap;
+
+	if (dev.err)
+		return;                 /* the first fault is the one reported */
+	va_start(ap, fmt);
+	vsnprintf(dev.fault, sizeof(dev.fault), fmt, ap);
+	va_end(ap);
+	dev.err = -EIO;
+	status = -EIO;
+	pr_err("skeleton: %s: %s: closing\n", dev.xdev->nodename, dev.fault);
+}
+
+static irqreturn_t skeleton_irq(int irq, void *dev_id, struct pt_regs *regs)
+{
+	(void)irq, (void)dev_id, (void)regs;
+	dev.kicked = 1;                 /* the waiting caller takes the response */
+	dev.st.irqs++;
+	return IRQ_HANDLED;
+}
+
+/* ring-ref, event-channel and Initialised: in one transaction. */
+static int write_ring(xenstore_tx_t tx, void *arg)
+{
+	int err = xenbus_ring_write(dev.xdev, tx, &dev.ring);
+
+	(void)arg;
+	return err ? err : xenbus_switch_state(dev.xdev, tx, XenbusStateInitialised);
+}
+
+static int connect(void)
+{
+	struct xenbus_device *x = dev.xdev;
+	int err;
+
+	err = xenbus_wait_otherend(x, XenbusStateInitWait, TIMEOUT_MS);
+	if (!err)
+		err = xenbus_ring_setup(x, &dev.ring, 0, skeleton_irq, &dev);
+	if (err)
+		return err;
+	dev.ring_live = 1;
+	SHARED_RING_INIT((struct skeleton_sring *)dev.ring.sring);
+	FRONT_RING_INIT(&dev.front, (struct skeleton_sring *)dev.ring.sring, XENBUS_RING_SIZE(&dev.ring));
+	reqid_init(&ids);
+	err = xenstore_transact(write_ring, NULL);
+	if (!err)
+		err = xenbus_wait_otherend(x, XenbusStateConnected, TIMEOUT_MS);
+	if (!err)
+		err = xenbus_switch_state(x, XENSTORE_TX_NONE, XenbusStateConnected);
+	if (err)
+		return err;
+	pr_info("skeleton: %s: connected to backend domain %u, a %u-request ring\n",
+		x->nodename, x->otherend_id, RING_SIZE(&dev.front));
+	return 0;
+}
+
+/* Closing, then Closed, the backend following each (bounded waits);
+ * then the ring, unless the backend still maps it (then it is kept:
+ * freeing it would hand the backend a page we reuse). */
+static void disconnect(void)
+{
+	struct xenbus_device *x = dev.xdev;
+
+	if (!dev.ring_live)
+		return;
+	xenbus_close(x, 5000);          /* a backend that does not follow is reported */
+	if (xenbus_ring_free(&dev.ring) == 0)
+		dev.ring_live = 0;
+	if (dev.ring_live)
+		pr_err("skeleton: %s: the backend still maps the ring: it is kept\n", x->nodename);
+	else
+		pr_info("skeleton: %s: closed after %lu requests\n", x->nodename, dev.st.requests);
+}
+
+static int skeleton_probe(struct xenbus_device *x)
+{
+	int err;
+
+	if (strcmp(x->id, "0") != 0 || dev.xdev)
+		return -ENODEV;         /* reported by xenbus: we drive device 0 only */
+	dev.xdev = x;
+	err = connect();
+	if (err && !dev.err)
+		fail("cannot connect to %s (%d)", x->otherend, err);
+	if (dev.err)
+		disconnect();           /* kept, closed: calls give -EIO */
+	else
+		status = 1;
+	return 0;
+}
+
+/* In the xenstore task: no waiting here; module exit tidies up. */
+static void skeleton_changed(struct xenbus_device *x, enum xenbus_state s)
+{
+	if (x->state == XenbusStateConnected &&
+	    (s == XenbusStateClosing || s == XenbusStateClosed || s == XenbusStateUnknown))
+		fail("backend went %s", xenbus_strstate(s));
+}
+
+static struct xenbus_driver skeleton_driver = {
+	.name = "skeleton", .type = SKELETON_DEVICE_TYPE,
+	.probe = skeleton_probe, .otherend_changed = skeleton_changed,
+};
+
+static void wake(void *arg)
+{
+	(void)arg;                      /* the timer's event ends safe_halt */
+}
+
+/* Sleep until the ring's irq, or 10 ms. */
+static void wait_kick(void)
+{
+	struct xenpv_timer t;
+
+	yield();                        /* the xenstore task, if it has work */
+	xenpv_timer_add(&t, 10 * NSEC_PER_MSEC, wake, NULL);
+	local_irq_disable();
+	if (!dev.kicked)
+		safe_halt();
+	else
+		local_irq_enable();
+	xenpv_timer_cancel(&t);
+}
+
+/* The response to our one request in flight, copied once and checked:
+ * its length and data in out, or -errno. */
+static int take_response(void *out)
+{
+	uint64_t deadline = xenpv_clock_ns() + TIMEOUT_MS * NSEC_PER_MSEC;
+	struct skeleton_response rsp;
+	RING_IDX prod;
+	void *cookie;
+	int n, more;
+
+	for (;;) {
+		dev.kicked = 0;
+		prod = dev.front.sring->rsp_prod;
+		xen_rmb();              /* the responses after the index that covers them */
+		n = ring_responses_ready(prod, dev.front.rsp_cons, ids.in_flight);
+		if (n < 0) {
+			fail("backend's rsp_prod %u is impossible (rsp_cons %u, %u in flight)",
+			     prod, dev.front.rsp_cons, ids.in_flight);
+			return -EIO;
+		}
+		if (n > 0)
+			break;
+		RING_FINAL_CHECK_FOR_RESPONSES(&dev.front, more);
+		if (more)
+			continue;
+		if (dev.err)
+			return -EIO;
+		if (xenpv_clock_ns() >= deadline) {
+			fail("no response from the backend in %u ms", TIMEOUT_MS);
+			return -EIO;
+		}
+		wait_kick();
+	}
+	rsp = *RING_GET_RESPONSE(&dev.front, dev.front.rsp_cons);
+	dev.front.rsp_cons++;
+	if (reqid_put(&ids, rsp.id, &cookie)) {
+		fail("backend answered id %u, which is not in flight", rsp.id);
+		return -EIO;
+	}
+	if (rsp.len > SKELETON_MAX_DATA) {
+		fail("backend's response of %u bytes is over %u", rsp.len, SKELETON_MAX_DATA);
+		return -EIO;
+	}
+	switch (rsp.status) {
+	case SKELETON_STATUS_OK:
+		memcpy(out, rsp.data, rsp.len);
+		return rsp.len;
+	case SKELETON_STATUS_BADOP:
+		return -EOPNOTSUPP;
+	case SKELETON_STATUS_BADLEN:
+		return -EINVAL;
+	}
+	fail("backend's status %d is none of the protocol's", rsp.status);
+	return -EIO;
+}
+
+int skeleton_call(unsigned int op, const void *in, size_t len, void *out)
+{
+	struct skeleton_request *req;
+	int id, notify;
+
+	if (dev.err)
+		return -EIO;
+	if (status != 1)
+		return -ENODEV;
+	if (!in || !out || len == 0 || len > SKELETON_MAX_DATA || op > 0xff)
+		return -EINVAL;
+	id = reqid_get(&ids, NULL);
+	if (id < 0)
+		return id;
+	req = RING_GET_REQUEST(&dev.front, dev.front.req_prod_pvt);
+	req->id = (uint16_t)id;
+	req->op = (uint8_t)op;
+	req->len = (uint8_t)len;
+	memcpy(req->data, in, len);
+	dev.front.req_prod_pvt++;
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&dev.front, notify);
+	if (notify) {
+		xenbus_ring_notify(&dev.ring);
+		dev.st.notifications++;
+	}
+	dev.st.requests++;
+	return take_response(out);
+}
+
+int skeleton_reverse(const void *in, size_t len, void *out)
+{
+	int n = skeleton_call(SKELETON_OP_REVERSE, in, len, out);
+
+	if (n >= 0 && (size_t)n != len) {
+		fail("backend reversed %u bytes into %d", (unsigned int)len, n);
+		return -EIO;
+	}
+	return n < 0 ? n : 0;
+}
+
+int skeleton_status(void)
+{
+	return status;
 }
 
 int skeleton_ready(void)
 {
-	return ready;
+	return status == 1;
 }
 
-size_t skeleton_pending(void)
+const char *skeleton_fault(void)
 {
-	return count;
+	return dev.err ? dev.fault : NULL;
 }
 
-size_t skeleton_write(const void *buf, size_t len)
+void skeleton_get_stats(struct skeleton_stats *st)
 {
-	const unsigned char *src = buf;
-	size_t n = min_size(len, SKELETON_FIFO_SIZE - count);
-	size_t tail = (head + count) % SKELETON_FIFO_SIZE;
-	/* The free space may wrap: copy up to the end, then from the start. */
-	size_t first = min_size(n, SKELETON_FIFO_SIZE - tail);
-
-	memcpy(fifo + tail, src, first);
-	memcpy(fifo, src + first, n - first);
-	count += n;
-	stats.bytes_in += n;
-	stats.dropped += len - n;
-	if (count > stats.high_water)
-		stats.high_water = count;
-	return n;
-}
-
-size_t skeleton_read(void *buf, size_t len)
-{
-	unsigned char *dst = buf;
-	size_t n = min_size(len, count);
-	size_t first = min_size(n, SKELETON_FIFO_SIZE - head);
-
-	memcpy(dst, fifo + head, first);
-	memcpy(dst + first, fifo, n - first);
-	head = (head + n) % SKELETON_FIFO_SIZE;
-	count -= n;
-	stats.bytes_out += n;
-	return n;
-}
-
-void skeleton_get_stats(struct skeleton_stats *out)
-{
-	*out = stats;
-}
-
-/* Push a message through the FIFO and check it comes back intact, the way
- * a driver would check its device answers before offering it. */
-static int skeleton_self_test(void)
-{
-	static const char probe[] = "skeleton self-test";
-	char back[sizeof(probe)];
-
-	if (skeleton_write(probe, sizeof(probe)) != sizeof(probe) ||
-	    skeleton_read(back, sizeof(back)) != sizeof(back) ||
-	    memcmp(probe, back, sizeof(probe)) != 0 || count != 0)
-		return -1;
-	/* Start users from clean counters. */
-	memset(&stats, 0, sizeof(stats));
-	return 0;
+	*st = dev.st;
 }
 
 static int skeleton_init(void)
 {
-	head = count = 0;
-	fifo = kmalloc(SKELETON_FIFO_SIZE);
-	if (!fifo) {
-		pr_err("skeleton: no memory for the %u-byte FIFO\n", (unsigned int)SKELETON_FIFO_SIZE);
-		return -1;
+	int n = xenbus_register_driver(&skeleton_driver);
+
+	if (n == -ENODEV) {
+		pr_info("skeleton: no xenstore (dom0 here): no %s device\n", SKELETON_DEVICE_TYPE);
+		return 0;               /* no device is not a failure of the kernel */
 	}
-	if (skeleton_self_test()) {
-		pr_err("skeleton: FIFO self-test failed\n");
-		kfree(fifo);
-		fifo = NULL;
-		return -1;
+	if (n < 0) {
+		pr_err("skeleton: cannot register for %s devices (%d)\n", SKELETON_DEVICE_TYPE, n);
+		status = n;
+		return n;
 	}
-	ready = 1;
-	pr_info("skeleton: ready, %u-byte FIFO\n", (unsigned int)SKELETON_FIFO_SIZE);
+	registered = 1;
+	if (!dev.xdev) {
+		status = 0;
+		pr_info("skeleton: no device/%s/0: no backend set one up for this domain (see README)\n",
+			SKELETON_DEVICE_TYPE);
+	}
 	return 0;
 }
 
+/* Close the device while the backend's state is still watched (after
+ * unregister's unwatch no wait could see the backend follow). */
 static void skeleton_exit(void)
 {
-	pr_info("skeleton: %lu bytes in, %lu out, %lu dropped, high water %u\n",
-		stats.bytes_in, stats.bytes_out, stats.dropped,
-		(unsigned int)stats.high_water);
-	ready = 0;
-	kfree(fifo);
-	fifo = NULL;
+	if (dev.xdev)
+		disconnect();
+	if (registered)
+		xenbus_unregister_driver(&skeleton_driver);
 }
 
 XENPV_MODULE(skeleton, skeleton_init, skeleton_exit);

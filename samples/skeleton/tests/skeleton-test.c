@@ -1,88 +1,133 @@
 /*
  * TAP tests of the skeleton driver, run inside a booted kernel.  This
- * module is linked after the driver, so the driver's init has run by the
- * time this one's does; the kernel's exit status carries the verdict.
+ * module is linked after the driver, so the driver's init (which
+ * connects device 0 to its backend) has run by the time this one's
+ * does; the kernel's exit status carries the verdict.
+ *
+ * As dom0 there is no xenstore: the driver found no bus.  As a domU the
+ * backend (skeleton-back, started by tests/skeleton.dom0.sh) serves the
+ * device; the dom0 script's word in data/skeleton-mode says what to
+ * expect: nothing (a good backend), "bad-id" (one that answers with an
+ * id never issued: the driver must close the device, naming it) or
+ * "no-device" (dom0 made only device 1, to test the backend's checks
+ * on it: the driver, which drives device 0, must find none).
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>
 #include <xenpv/tap.h>
+#include <xenpv/mm.h>
+#include <xenpv/xenstore.h>
 
 #include "skeleton.h"
 
-/* A recognisable byte for position i of a test stream. */
-static unsigned char pattern(size_t i)
+/* Byte i of test message k: every length and value comes up. */
+static unsigned char pattern(unsigned int k, unsigned int i)
 {
-	return (unsigned char)(i * 7 + 3);
+	return (unsigned char)(k * 31 + i * 7 + 1);
 }
 
-static void test_round_trip(void)
+static int reversed(const unsigned char *in, const unsigned char *out, size_t len)
 {
-	char buf[8] = "";
+	size_t i;
 
-	is(skeleton_write("hello", 5), 5, "a short write is accepted whole");
-	is(skeleton_pending(), 5, "five bytes are pending");
-	is(skeleton_read(buf, 3), 3, "a partial read takes three bytes");
-	buf[3] = '\0';
-	is_str(buf, "hel", "bytes come out in the order they went in");
-	is(skeleton_read(buf, sizeof(buf)), 2, "the next read takes only what is left");
-	is(skeleton_read(buf, sizeof(buf)), 0, "an empty FIFO reads nothing");
+	for (i = 0; i < len; i++)
+		if (out[i] != in[len - 1 - i])
+			return 0;
+	return 1;
 }
 
-/* Move a stream through the FIFO in uneven chunks, so that both indexes
- * wrap around the end of the buffer many times. */
-static void test_wrap_around(void)
+static void test_dom0(void)
 {
-	size_t total = SKELETON_FIFO_SIZE * 5 + 17, sent = 0, got = 0, bad = 0;
-	unsigned char chunk[61], out[45];
+	unsigned char out[SKELETON_MAX_DATA];
 
-	while (got < total) {
-		size_t i, n = total - sent < sizeof(chunk) ? total - sent : sizeof(chunk);
+	tap_plan(3);
+	is(skeleton_status(), -ENODEV, "dom0 (no xenstore): the driver's xenbus registration gave -ENODEV");
+	is(skeleton_reverse("x", 1, out), -ENODEV, "a request without a device gives -ENODEV");
+	ok(!skeleton_ready() && !skeleton_fault(), "no device: not ready, and no fault reported");
+}
 
-		for (i = 0; i < n; i++)
-			chunk[i] = pattern(sent + i);
-		sent += skeleton_write(chunk, n);
-		n = skeleton_read(out, sizeof(out));
-		for (i = 0; i < n; i++)
-			bad += out[i] != pattern(got + i);
-		got += n;
-		if (n == 0 && sent == total)
-			break;
+static void test_bad_id(void)
+{
+	unsigned char out[SKELETON_MAX_DATA];
+	const char *why;
+
+	tap_plan(4);
+	ok(skeleton_ready(), "device 0 connected to its backend");
+	is(skeleton_reverse("abc", 3, out), -EIO, "a response with an id never issued fails the request with -EIO");
+	why = skeleton_fault();
+	ok(why && strstr(why, "not in flight"), "the fault names the bad id: %s", why ? why : "(none)");
+	is(skeleton_reverse("abc", 3, out), -EIO, "the device stays closed: the next request gives -EIO at once");
+}
+
+static void test_no_device(void)
+{
+	unsigned char out[SKELETON_MAX_DATA];
+
+	tap_plan(2);
+	is(skeleton_status(), 0, "a domU without device/%s/0: the driver found no device", SKELETON_DEVICE_TYPE);
+	is(skeleton_reverse("x", 1, out), -ENODEV, "a request without a device gives -ENODEV");
+}
+
+static void test_good(void)
+{
+	unsigned char in[SKELETON_MAX_DATA], out[SKELETON_MAX_DATA];
+	struct skeleton_stats st0, st;
+	unsigned int k, i, len, bad = 0, n = 0;
+
+	tap_plan(10);
+	ok(skeleton_ready(), "device 0 connected to its backend");
+	skeleton_get_stats(&st0);
+	ok(skeleton_reverse("hello", 5, out) == 0 && memcmp(out, "olleh", 5) == 0,
+	   "the backend answers 'hello' with 'olleh'");
+	n++;
+	for (i = 0; i < SKELETON_MAX_DATA; i++)
+		in[i] = pattern(0, i);
+	ok(skeleton_reverse(in, SKELETON_MAX_DATA, out) == 0 && reversed(in, out, SKELETON_MAX_DATA),
+	   "a full %u-byte payload comes back reversed", SKELETON_MAX_DATA);
+	n++;
+	for (k = 1; k <= 100; k++, n++) {
+		len = 1 + k % SKELETON_MAX_DATA;
+		for (i = 0; i < len; i++)
+			in[i] = pattern(k, i);
+		bad += skeleton_reverse(in, len, out) != 0 || !reversed(in, out, len);
 	}
-	is(got, total, "a %u-byte stream went through a %u-byte FIFO",
-	   (unsigned int)total, (unsigned int)SKELETON_FIFO_SIZE);
-	is(bad, 0, "every byte survived the wrap-around");
-}
-
-static void test_full(void)
-{
-	unsigned char big[SKELETON_FIFO_SIZE + 10];
-	struct skeleton_stats before, after;
-
-	memset(big, 0x5a, sizeof(big));
-	skeleton_get_stats(&before);
-	is(skeleton_write(big, 10), 10, "ten bytes queued");
-	is(skeleton_write(big, sizeof(big)), SKELETON_FIFO_SIZE - 10,
-	   "a write into a part-full FIFO takes only the free space");
-	is(skeleton_write(big, 1), 0, "a full FIFO refuses more");
-	skeleton_get_stats(&after);
-	is(after.dropped - before.dropped, sizeof(big) - (SKELETON_FIFO_SIZE - 10) + 1,
-	   "refused bytes are counted as dropped");
-	is(after.high_water, SKELETON_FIFO_SIZE, "high water reached the capacity");
-	is(skeleton_read(big, sizeof(big)), SKELETON_FIFO_SIZE, "a full FIFO drains in one read");
+	is(bad, 0, "100 requests of 1 to %u bytes, each answered with its own bytes reversed", SKELETON_MAX_DATA);
+	ok(skeleton_reverse(in, 0, out) == -EINVAL && skeleton_reverse(in, SKELETON_MAX_DATA + 1, out) == -EINVAL,
+	   "0 bytes and %u bytes are refused with -EINVAL", SKELETON_MAX_DATA + 1);
+	is(skeleton_call(0x7f, "x", 1, out), -EOPNOTSUPP, "the backend refuses an unknown operation: -EOPNOTSUPP");
+	n++;
+	ok(skeleton_reverse("ok", 2, out) == 0 && memcmp(out, "ko", 2) == 0,
+	   "the device works on after a refused operation");
+	n++;
+	skeleton_get_stats(&st);
+	is(st.requests - st0.requests, n, "%u requests went on the ring (none for the refused lengths)", n);
+	ok(st.notifications > st0.notifications && st.irqs > st0.irqs,
+	   "notifications both ways (%lu sent, %lu received)", st.notifications - st0.notifications,
+	   st.irqs - st0.irqs);
+	ok(!skeleton_fault(), "no fault: %s", skeleton_fault() ? skeleton_fault() : "none");
 }
 
 static int skeleton_test_init(void)
 {
-	struct skeleton_stats st;
+	char *mode = NULL;
+	int st = skeleton_status();
 
-	tap_plan(16);
-	if (!ok(skeleton_ready(), "the driver initialised before its tests"))
-		tap_bail_out("skeleton driver not ready: its init failed or ran after the tests");
-	test_round_trip();
-	test_wrap_around();
-	test_full();
-	skeleton_get_stats(&st);
-	is(st.bytes_in, st.bytes_out, "all that went in came out (%lu bytes)", st.bytes_in);
+	if (st == -ENODEV) {
+		test_dom0();
+		return tap_done();
+	}
+	if (xenstore_read(XENSTORE_TX_NONE, "data/skeleton-mode", &mode) < 0)
+		mode = NULL;            /* no word from dom0: a good backend */
+	if (mode && strcmp(mode, "no-device") == 0)
+		test_no_device();
+	else if (st == 0)
+		tap_bail_out("no device/%s/0: boot the test with its backend (README: As a domU)",
+			     SKELETON_DEVICE_TYPE);
+	else if (mode && strcmp(mode, "bad-id") == 0)
+		test_bad_id();
+	else
+		test_good();
+	kfree(mode);
 	return tap_done();
 }
 XENPV_MODULE(skeleton_test, skeleton_test_init, NULL);
