@@ -18,7 +18,10 @@ int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
 /* An existing local port. */
 int bind_evtchn_to_irqhandler(unsigned int port, irq_handler_t handler,
 			      const char *name, void *dev_id);
-/* The local end of remote_dom's remote_port (EVTCHNOP_bind_interdomain). */
+/* The local end of remote_dom's remote_port (EVTCHNOP_bind_interdomain).
+ * Xen marks the new local port pending at once (the other side may have
+ * signalled before we bound), so the handler runs once right after
+ * binding, with maybe nothing to do: handlers must allow for that. */
 int bind_interdomain_evtchn_to_irqhandler(unsigned int remote_dom, unsigned int remote_port,
 					  irq_handler_t handler, const char *name, void *dev_id);
 /* Free the handler, close the port, release the irq. */

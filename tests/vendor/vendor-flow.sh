@@ -35,10 +35,12 @@ logs=$work/logs
 mkdir -p "$logs"
 start=$SECONDS
 installed=0
+sources=/etc/apt/sources.list.d/xenpv-sdk-vendor-flow.list
 cleanup() {
 	if [ $installed = 1 ]; then
 		apt-get remove -y -q xenpv-sdk >"$logs/apt-remove.log" 2>&1
 	fi
+	rm -f "$sources"
 }
 trap cleanup EXIT
 say "working in $work"
@@ -66,9 +68,20 @@ check "the package build ran the host tests" \
 check "lintian finds no errors" step "$logs/lintian.log" lintian --fail-on error --display-info "$changes"
 say "lintian: $(grep -c '^W: ' "$logs/lintian.log") warnings, $(grep -c '^I: ' "$logs/lintian.log") notes"
 
-# 2. Installed as a user would, and laid out as its README says.
-check "apt-get install ./$(basename "$deb")" step "$logs/apt-install.log" \
-	env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" && installed=1
+# 2. Installed as a user would: from a local apt repository (one sources
+# line), by name; and laid out as its README says.
+check "the package goes into a local apt repository (debian/apt-repo.sh)" \
+	step "$logs/apt-repo.log" sh "$here/../../debian/apt-repo.sh" "$work/apt" "$deb" &&
+	check "the repository has Packages, Packages.gz and a Release listing both" \
+		sh -c "grep -q '^Package: xenpv-sdk$' '$work/apt/Packages' && grep -q ' Packages.gz$' '$work/apt/Release'"
+echo "deb [trusted=yes] file:$work/apt ./" >"$sources"
+# Only that source is read again: no network, the other lists kept.
+check "apt-get update reads the repository" step "$logs/apt-update.log" \
+	apt-get update -o Dir::Etc::sourcelist="$sources" -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0
+check "apt-get install xenpv-sdk, by name" step "$logs/apt-install.log" \
+	env DEBIAN_FRONTEND=noninteractive apt-get install -y -q xenpv-sdk && installed=1
+check "the installed package is the one just built" \
+	test "$(dpkg-query -W -f '${Version}' xenpv-sdk 2>/dev/null)" = "$version"
 
 # layout_matches README: each line "    PREFIX/path  what" of README's
 # layout names a file, or a directory when it ends in "/"; the package
@@ -100,7 +113,9 @@ for tool in xenpv-run xenpv-build-xen xenpv-build-dom0; do
 done
 
 # 3. The vendor's project: the installed sample renamed, with a second
-# module, built, booted under Xen and distchecked.
+# module, built, booted under Xen and distchecked.  (A pristine copy is
+# kept for step 4.)
+cp -R /usr/share/xenpv-sdk/samples/skeleton "$work/pristine-skeleton"
 sample_flow /usr/share/xenpv-sdk/samples/skeleton "$work" acme acme_stats 1 1
 say "sample built and tested after $((SECONDS - start)) s"
 # The block frontend sample as installed, against a real blkback.
@@ -146,6 +161,12 @@ check "apt-get remove xenpv-sdk" step "$logs/apt-remove.log" apt-get remove -y -
 check "xenpv-run went with the package" sh -c '! command -v xenpv-run'
 check "--with-xen with the package removed says to install xenpv-sdk" \
 	expect_fail "$logs/no-sdk.log" 'Install the xenpv-sdk package' ./configure --with-xen
+# A fresh copy of the sample (no xenpv.m4 in its m4/ yet) on a machine
+# without the SDK: autoreconf itself says what to install.
+check "autoreconf -fi in a fresh copy of the sample without the SDK says to install xenpv-sdk" \
+	sh -c "cd '$work/pristine-skeleton' && ! autoreconf -fi >'$logs/no-sdk-autoreconf.log' 2>&1 &&
+		grep -q 'install the xenpv-sdk package' '$logs/no-sdk-autoreconf.log' &&
+		! grep -q 'does not appear in AM_CONDITIONAL' '$logs/no-sdk-autoreconf.log'"
 cd / || exit 1
 
 say "finished in $((SECONDS - start)) s"
