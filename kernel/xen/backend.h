@@ -42,7 +42,6 @@ struct xen_console_stats {
 	unsigned long long dropped;
 };
 extern struct xen_console_stats xen_console_stats;
-void xen_time_init(void);
 uint64_t xen_clock_ns(void);
 uint64_t xen_tsc_to_ns(uint64_t tsc_delta);
 unsigned long xen_save_fl(void);

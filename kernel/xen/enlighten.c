@@ -120,7 +120,6 @@ void __noreturn xen_start_kernel(start_info_t *si)
 	xen_find_hole();
 	mm_early_init(xen_hole_start, si->nr_pages);
 	xen_mm_early_init();        /* the fixmap, with shared_info in it */
-	xen_time_init();
 
 	boot_info.nr_pages = si->nr_pages;
 	boot_info.initial_domain = xen_initial_domain();

@@ -2,7 +2,7 @@
  * The multicall batch of this (only) vCPU and lazy CPU mode.  Pv ops
  * that a context switch makes (cr3, TLS, LDT, esp0, TS) queue here; one
  * outside a lazy section goes out at once, a batch of one as the direct
- * hypercall, so nothing costs more than before.  Between
+ * hypercall (no multicall wrapped around a single op).  Between
  * start_context_switch and end_context_switch they wait and go to Xen in
  * one multicall.  xenpv.lazy_cpu=0 turns the sections off: the
  * unbatched baseline.

@@ -63,11 +63,6 @@ uint64_t xen_tsc_to_ns(uint64_t tsc_delta)
 	return scale_delta(tsc_delta, s.mul_frac, s.shift);
 }
 
-void xen_time_init(void)
-{
-	/* Nothing to set up for the PV clock itself; timers: xen_timer_init. */
-}
-
 /* Flags 0: a deadline already past fires at once rather than failing. */
 int xen_set_timer(uint64_t abs_ns)
 {

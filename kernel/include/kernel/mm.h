@@ -108,7 +108,6 @@ void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn);
 int page_is_allocated(const void *addr, unsigned int *order);
 
 /* kernel/mm/vmalloc.c */
-void vmalloc_init(void);
 /* Address space in the vmalloc area with nothing mapped (L1s exist), for
  * machine or foreign frames the caller maps; vfree gives it back once the
  * caller has unmapped them.  NULL when the area is full. */
