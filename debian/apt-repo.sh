@@ -11,9 +11,12 @@ command -v dpkg-scanpackages >/dev/null ||
 dir=$1
 shift
 mkdir -p "$dir"
+# apt reads the repository as its unprivileged _apt user.
+chmod 755 "$dir"
+umask 022
 for deb; do
 	case $deb in *.deb) ;; *) echo "apt-repo.sh: '$deb' is not a .deb" >&2; exit 2 ;; esac
-	cp "$deb" "$dir/"
+	cp "$deb" "$dir/" && chmod 644 "$dir/${deb##*/}"
 done
 cd "$dir"
 dpkg-scanpackages --multiversion . /dev/null 2>/dev/null >Packages
@@ -30,5 +33,6 @@ gzip -9nc Packages >Packages.gz
 		echo " $(sha256sum "$f" | cut -d' ' -f1) $(wc -c <"$f" | tr -d ' ') $f"
 	done
 } >Release
-echo "apt-repo.sh: $(grep -c '^Package: ' Packages) package(s) in $(pwd); add it to apt with:"
+echo "apt-repo.sh: $(grep -c '^Package: ' Packages) package(s) in $(pwd); add it to apt with"
+echo "(apt's _apt user must be able to read it: every directory above it searchable by all)"
 echo "    echo 'deb [trusted=yes] file:$(pwd) ./' | sudo tee /etc/apt/sources.list.d/xenpv-sdk.list"

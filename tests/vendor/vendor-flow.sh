@@ -75,6 +75,7 @@ check "the package goes into a local apt repository (debian/apt-repo.sh)" \
 	check "the repository has Packages, Packages.gz and a Release listing both" \
 		sh -c "grep -q '^Package: xenpv-sdk$' '$work/apt/Packages' && grep -q ' Packages.gz$' '$work/apt/Release'"
 echo "deb [trusted=yes] file:$work/apt ./" >"$sources"
+chmod 755 "$work"       # mktemp's 700 would keep apt's _apt user out
 # Only that source is read again: no network, the other lists kept.
 check "apt-get update reads the repository" step "$logs/apt-update.log" \
 	apt-get update -o Dir::Etc::sourcelist="$sources" -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0
