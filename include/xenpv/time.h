@@ -30,7 +30,9 @@ void xenpv_timer_add(struct xenpv_timer *t, uint64_t delay_ns,
 /* 1 if it was pending (and now never runs), 0 if it had run already. */
 int xenpv_timer_cancel(struct xenpv_timer *t);
 
-/* Block the vCPU (events enabled) for at least ms / ns. */
+/* Block the vCPU (events enabled) for at least ms / ns.  From irq
+ * context (a handler, a timer function) refused: a report naming the
+ * caller, and an immediate return. */
 void msleep(unsigned int ms);
 void xenpv_sleep_ns(uint64_t ns);
 

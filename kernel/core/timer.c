@@ -86,8 +86,8 @@ void xenpv_sleep_ns(uint64_t ns)
 	volatile int done = 0;
 	unsigned long flags;
 
-	if (in_irq())
-		panic("xenpv_sleep_ns/msleep called from an irq handler: it would never wake");
+	if (irq_refuse_sleep("xenpv_sleep_ns", __builtin_return_address(0)))
+		return;
 	xenpv_timer_add(&t, ns, wake, (void *)&done);
 	/* Check and block with events masked, so the wake-up cannot slip in
 	 * between: safe_halt enables them atomically with blocking. */
@@ -101,5 +101,7 @@ void xenpv_sleep_ns(uint64_t ns)
 
 void msleep(unsigned int ms)
 {
+	if (might_sleep("msleep"))
+		return;
 	xenpv_sleep_ns((uint64_t)ms * NSEC_PER_MSEC);
 }
