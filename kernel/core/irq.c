@@ -86,6 +86,11 @@ unsigned long irq_count(unsigned int irq)
 	return irq < NR_IRQS ? irq_desc[irq].count : 0;
 }
 
+void *irq_dev_id(unsigned int irq)
+{
+	return irq < NR_IRQS && irq_desc[irq].handler ? irq_desc[irq].dev_id : NULL;
+}
+
 const char *irq_name(unsigned int irq)
 {
 	return irq < NR_IRQS && irq_desc[irq].handler ? irq_desc[irq].name : NULL;
