@@ -15,16 +15,22 @@
 /* Monotonic nanoseconds (also in <xenpv/kernel.h>). */
 uint64_t xenpv_clock_ns(void);
 
-/* A timer: storage belongs to the caller until it fires or is cancelled. */
+/* A timer: storage belongs to the caller until it fires or is cancelled.
+ * It needs no initialisation: pending is non-zero only while it is. */
 struct xenpv_timer {
 	uint64_t expires;           /* absolute, xenpv_clock_ns() time */
 	void (*fn)(void *arg);
 	void *arg;
-	struct xenpv_timer *next;
+	/* kernel/core/timer.c's heap links; equal deadlines run in order of
+	 * adding (seq). */
+	struct xenpv_timer *child, *sibling, *prev;
+	uint32_t seq;
 	int pending;
 };
 
-/* Run fn(arg) once, delay_ns from now. */
+/* Run fn(arg) once, delay_ns from now.  Adding a pending timer re-arms
+ * it: it runs once, at the new deadline.  O(1); expiry and cancel
+ * O(log n) amortized. */
 void xenpv_timer_add(struct xenpv_timer *t, uint64_t delay_ns,
 		     void (*fn)(void *arg), void *arg);
 /* 1 if it was pending (and now never runs), 0 if it had run already. */
