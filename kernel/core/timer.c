@@ -151,13 +151,16 @@ void timer_interrupt(void)
 	uint64_t now = pv_ops.time.clock_ns();
 
 	timer_irqs++;
-	while (root && root->expires <= now) {
+	while (root) {
 		struct xenpv_timer *t = root;
 
+		/* The clock is read again only when the earliest looks
+		 * unexpired: a read can cost a trap (an emulated TSC). */
+		if (t->expires > now && t->expires > (now = pv_ops.time.clock_ns()))
+			break;
 		heap_remove(t);
 		t->pending = 0;
 		t->fn(t->arg);
-		now = pv_ops.time.clock_ns();
 	}
 	/* Also when the interrupt came a little before our clock reached the
 	 * deadline: the same deadline again. */
