@@ -210,6 +210,7 @@ bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/x
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/switch.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/blkfront.sh
+	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/timers.sh
 .PHONY: bench
 
 # Misuse refused and reported (free_pages of kmalloc memory, a double
@@ -218,3 +219,5 @@ bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/x
 GUEST_TESTS += tests/guest/misuse.xen
 tests_guest_misuse_xen_SOURCES = tests/guest/misuse.c
 DOMU_TESTS += tests/guest/domu/misuse.domu
+EXTRA_DIST += tests/bench/timers.sh
+bench: tests/guest/misuse.xen
