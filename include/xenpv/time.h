@@ -16,7 +16,8 @@
 uint64_t xenpv_clock_ns(void);
 
 /* A timer: storage belongs to the caller until it fires or is cancelled.
- * It needs no initialisation: pending is non-zero only while it is. */
+ * It needs no initialisation before its first add: the kernel knows its
+ * pending timers by a tag in pending, not by pending being non-zero. */
 struct xenpv_timer {
 	uint64_t expires;           /* absolute, xenpv_clock_ns() time */
 	void (*fn)(void *arg);
