@@ -210,4 +210,14 @@ bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/x
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/switch.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/blkfront.sh
+	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/timers.sh
 .PHONY: bench
+
+# Misuse refused and reported (free_pages of kmalloc memory, a double
+# kfree, a stale unbind, a re-added timer, sleeping from irq context) and
+# timers at scale, in one kernel, in both roles.
+GUEST_TESTS += tests/guest/misuse.xen
+tests_guest_misuse_xen_SOURCES = tests/guest/misuse.c
+DOMU_TESTS += tests/guest/domu/misuse.domu
+EXTRA_DIST += tests/bench/timers.sh
+bench: tests/guest/misuse.xen

@@ -24,7 +24,10 @@ int bind_evtchn_to_irqhandler(unsigned int port, irq_handler_t handler,
  * binding, with maybe nothing to do: handlers must allow for that. */
 int bind_interdomain_evtchn_to_irqhandler(unsigned int remote_dom, unsigned int remote_port,
 					  irq_handler_t handler, const char *name, void *dev_id);
-/* Free the handler, close the port, release the irq. */
+/* Free the handler, close the port, release the irq.  Only with the
+ * dev_id it was bound with: a stale unbind (the irq unbound already, or
+ * bound again since by someone else; irqs are handed out round robin)
+ * is refused with a message naming the caller, the binding untouched. */
 void unbind_from_irqhandler(unsigned int irq, void *dev_id);
 
 /* A fresh port for remote_dom to bind to (EVTCHNOP_alloc_unbound). */

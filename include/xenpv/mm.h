@@ -22,6 +22,9 @@
 /* 2^order contiguous pseudo-physical pages, page-aligned, in the direct map. */
 void *alloc_pages(unsigned int order);
 void *alloc_page(void);
+/* Free a block alloc_pages handed out.  Anything else (a kmalloc slab or
+ * large object, a page inside a block, a freed block) is refused with
+ * -EINVAL and a message naming the caller. */
 int free_pages(void *addr);
 unsigned long nr_free_pages(void);
 

@@ -35,6 +35,9 @@ struct task_opts {
  * ask for too much. */
 struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts *opts);
 /* Let the next runnable task run; returns when this one's turn comes. */
+/* yield and task_join may sleep: from irq context (a handler, a timer
+ * function) they are refused with a report naming the caller, yield
+ * returning at once and task_join giving -EDEADLK. */
 void yield(void);
 /* End the current task with result (the boot task cannot exit). */
 void task_exit(int result) __attribute__((noreturn));

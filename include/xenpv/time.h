@@ -15,22 +15,31 @@
 /* Monotonic nanoseconds (also in <xenpv/kernel.h>). */
 uint64_t xenpv_clock_ns(void);
 
-/* A timer: storage belongs to the caller until it fires or is cancelled. */
+/* A timer: storage belongs to the caller until it fires or is cancelled.
+ * It needs no initialisation before its first add: the kernel knows its
+ * pending timers by a tag in pending, not by pending being non-zero. */
 struct xenpv_timer {
 	uint64_t expires;           /* absolute, xenpv_clock_ns() time */
 	void (*fn)(void *arg);
 	void *arg;
-	struct xenpv_timer *next;
+	/* kernel/core/timer.c's heap links; equal deadlines run in order of
+	 * adding (seq). */
+	struct xenpv_timer *child, *sibling, *prev;
+	uint32_t seq;
 	int pending;
 };
 
-/* Run fn(arg) once, delay_ns from now. */
+/* Run fn(arg) once, delay_ns from now.  Adding a pending timer re-arms
+ * it: it runs once, at the new deadline.  O(1); expiry and cancel
+ * O(log n) amortized. */
 void xenpv_timer_add(struct xenpv_timer *t, uint64_t delay_ns,
 		     void (*fn)(void *arg), void *arg);
 /* 1 if it was pending (and now never runs), 0 if it had run already. */
 int xenpv_timer_cancel(struct xenpv_timer *t);
 
-/* Block the vCPU (events enabled) for at least ms / ns. */
+/* Block the vCPU (events enabled) for at least ms / ns.  From irq
+ * context (a handler, a timer function) refused: a report naming the
+ * caller, and an immediate return. */
 void msleep(unsigned int ms);
 void xenpv_sleep_ns(uint64_t ns);
 

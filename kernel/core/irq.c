@@ -8,6 +8,7 @@
 #include <xenpv/mm.h>
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
+#include <kernel/boot.h>
 #include <kernel/irq.h>
 
 #define NR_CPUS 1
@@ -85,6 +86,11 @@ unsigned long irq_count(unsigned int irq)
 	return irq < NR_IRQS ? irq_desc[irq].count : 0;
 }
 
+void *irq_dev_id(unsigned int irq)
+{
+	return irq < NR_IRQS && irq_desc[irq].handler ? irq_desc[irq].dev_id : NULL;
+}
+
 const char *irq_name(unsigned int irq)
 {
 	return irq < NR_IRQS && irq_desc[irq].handler ? irq_desc[irq].name : NULL;
@@ -93,6 +99,19 @@ const char *irq_name(unsigned int irq)
 int in_irq(void)
 {
 	return irq_nesting > 0;
+}
+
+int irq_refuse_sleep(const char *what, const void *caller)
+{
+	char sym[96];
+
+	if (!in_irq())
+		return 0;
+	printk(KERN_ERR "BUG: %s() called from irq context (the handler of irq %d (%s)) by %s: "
+	       "refused, it may sleep\n", what, current_irq,
+	       irq_desc[current_irq].name ? irq_desc[current_irq].name : "?",
+	       symbol_format(sym, sizeof(sym), (unsigned long)caller, 1));
+	return -EDEADLK;
 }
 
 void show_irq_context(void)

@@ -11,6 +11,7 @@
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
+#include <kernel/irq.h>
 
 extern char boot_stack_top[];
 
@@ -132,6 +133,8 @@ static void schedule(void)
 
 void yield(void)
 {
+	if (might_sleep("yield"))
+		return;
 	schedule();
 }
 
@@ -259,6 +262,8 @@ int task_join(struct task *t, int *result)
 {
 	struct task *p;
 
+	if (might_sleep("task_join"))
+		return -EDEADLK;
 	if (!t || t == current || t == &boot_task || (t->joiner && t->joiner != current))
 		return -EINVAL;
 	t->joiner = current;

@@ -42,7 +42,7 @@ static char *object(struct slab *s, unsigned int i)
 
 static struct slab *new_slab(unsigned int c)
 {
-	struct slab *s = alloc_page();
+	struct slab *s = alloc_pages_for(0, PAGE_OWNER_SLAB);
 
 	if (!s)
 		return NULL;
@@ -84,7 +84,8 @@ void *kmalloc(size_t size)
 	if (size == 0)
 		return NULL;
 	if (size > (1UL << MAX_SHIFT))
-		return size > (PAGE_SIZE << MAX_ORDER) ? NULL : alloc_pages(page_order(size));
+		return size > (PAGE_SIZE << MAX_ORDER) ? NULL :
+			alloc_pages_for(page_order(size), PAGE_OWNER_KMALLOC);
 	c = size_class(size);
 	flags = local_irq_save();
 	s = partial[c] ? partial[c] : new_slab(c);
@@ -113,11 +114,10 @@ void *kzalloc(size_t size)
 static struct slab *slab_of(void *p, unsigned int *index)
 {
 	struct slab *s = (struct slab *)((unsigned long)p & PAGE_MASK);
-	unsigned int order;
 	unsigned long off;
 
 	if ((unsigned long)p < PAGE_OFFSET || (unsigned long)p >= mm_layout.direct_end ||
-	    !page_is_allocated(s, &order) || order != 0 || s->magic != SLAB_MAGIC)
+	    page_owner(s) != PAGE_OWNER_SLAB || s->magic != SLAB_MAGIC)
 		return NULL;
 	off = (unsigned long)p - (unsigned long)s;
 	if (off < SLAB_OFFSET || (off - SLAB_OFFSET) % s->size ||
@@ -137,19 +137,21 @@ int kfree(void *p)
 	if (!p)
 		return 0;
 	if (((unsigned long)p & ~PAGE_MASK) == 0) {
-		unsigned int order;
+		enum page_owner who = page_owner(p);
 
 		/* A large object; a slab's own page is never handed out. */
-		if (page_is_allocated(p, &order) && order == 0 &&
-		    ((struct slab *)p)->magic == SLAB_MAGIC) {
-			printk(KERN_ERR "kfree: %p was not allocated by kmalloc\n", p);
-			return -EINVAL;
-		}
-		return free_pages(p);
+		if (who == PAGE_OWNER_KMALLOC || !page_is_allocated(p, NULL))
+			return free_pages_for(p, PAGE_OWNER_KMALLOC, __builtin_return_address(0));
+		printk(KERN_ERR "kfree: %p was not allocated by kmalloc\n", p);
+		return -EINVAL;
 	}
 	flags = local_irq_save();
 	s = slab_of(p, &i);
-	if (!s) {
+	if (!s && page_owner((void *)((unsigned long)p & PAGE_MASK)) == PAGE_OWNER_FREED_SLAB) {
+		/* Its slab emptied and went back to the page allocator. */
+		printk(KERN_ERR "kfree: double free of %p (its slab is free already)\n", p);
+		rc = -EINVAL;
+	} else if (!s) {
 		printk(KERN_ERR "kfree: %p was not allocated by kmalloc\n", p);
 		rc = -EINVAL;
 	} else if (!(s->used[i / 32] & (1U << (i % 32)))) {
@@ -166,7 +168,7 @@ int kfree(void *p)
 		if (s->nfree == s->capacity) {  /* empty: back to the page allocator */
 			unlink_slab(c, s);
 			s->magic = 0;
-			free_pages(s);
+			free_pages_for(s, PAGE_OWNER_SLAB, __builtin_return_address(0));
 		}
 	}
 	local_irq_restore(flags);

@@ -3,9 +3,16 @@
  * index = pfn, so that every block is pseudo-physically contiguous.  The
  * pages the backend keeps (the bootstrap region, boot pagetables) stay
  * reserved; the state bytes take the first free pages.
+ *
+ * Each block's head also records who took it (alloc_pages, a kmalloc
+ * slab, a large kmalloc), so that a free through the wrong allocator is
+ * refused: free_pages of a live slab would hand its page out again under
+ * live objects.  A freed slab keeps its mark while its page stays free,
+ * so that kfree can tell a double free from a foreign pointer.
  */
 #include <xenpv/kernel.h>
 #include <kernel/mm.h>
+#include <kernel/boot.h>
 #include <kernel/paravirt.h>
 #include "buddy.h"
 
@@ -13,51 +20,109 @@ _Static_assert(BUDDY_MAX_ORDER == MAX_ORDER && BUDDY_PAGE_SHIFT == PAGE_SHIFT,
 	       "the buddy core and <xenpv/mm.h> agree");
 
 static struct buddy buddy;
+static uint8_t *owner;                  /* enum page_owner, by pfn */
 
 void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn)
 {
-	unsigned long state_pages = (end_pfn + PAGE_SIZE - 1) / PAGE_SIZE;
+	/* A buddy state byte and an owner byte per pfn. */
+	unsigned long state_pages = (2 * end_pfn + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint8_t *state = __va(start_pfn << PAGE_SHIFT);
 
 	if (start_pfn + state_pages >= end_pfn)
 		panic("mm: no pages left for the page allocator");
-	buddy_init(&buddy, __va(0), end_pfn, __va(start_pfn << PAGE_SHIFT));
+	owner = state + end_pfn;
+	memset(owner, PAGE_OWNER_NONE, end_pfn);
+	buddy_init(&buddy, __va(0), end_pfn, state);
 	buddy_add_free(&buddy, start_pfn + state_pages, end_pfn - start_pfn - state_pages);
 }
 
-void *alloc_pages(unsigned int order)
+static unsigned long pfn_of(const void *addr)
+{
+	return ((unsigned long)addr - PAGE_OFFSET) >> PAGE_SHIFT;
+}
+
+void *alloc_pages_for(unsigned int order, enum page_owner who)
 {
 	unsigned long flags = local_irq_save();
 	void *p = buddy_alloc(&buddy, order);
 
+	if (p) {
+		/* No stale mark of a freed slab inside a live block. */
+		memset(owner + pfn_of(p), PAGE_OWNER_NONE, 1UL << order);
+		owner[pfn_of(p)] = (uint8_t)who;
+	}
 	local_irq_restore(flags);
 	return p;
 }
 
+void *alloc_pages(unsigned int order)
+{
+	return alloc_pages_for(order, PAGE_OWNER_PAGES);
+}
+
 void *alloc_page(void)
 {
-	return alloc_pages(0);
+	return alloc_pages_for(0, PAGE_OWNER_PAGES);
+}
+
+enum page_owner page_owner(const void *addr)
+{
+	if ((unsigned long)addr < PAGE_OFFSET || pfn_of(addr) >= buddy.nr)
+		return PAGE_OWNER_NONE;
+	return (enum page_owner)owner[pfn_of(addr)];
+}
+
+static const char *owner_name(enum page_owner who)
+{
+	switch (who) {
+	case PAGE_OWNER_PAGES:
+		return "a block of alloc_pages";
+	case PAGE_OWNER_SLAB:
+		return "a live kmalloc slab (kfree its objects)";
+	case PAGE_OWNER_KMALLOC:
+		return "a large kmalloc object (kfree it)";
+	default:
+		return "not an allocated block";
+	}
+}
+
+int free_pages_for(void *addr, enum page_owner who, const void *caller)
+{
+	unsigned long flags = local_irq_save();
+	enum page_owner was = page_owner(addr);
+	char sym[96];
+	int rc;
+
+	if (page_is_allocated(addr, NULL) && was != who) {
+		local_irq_restore(flags);
+		printk(KERN_ERR "mm: free of page %p from %s refused: it is %s\n", addr,
+		       symbol_format(sym, sizeof(sym), (unsigned long)caller, 1), owner_name(was));
+		return -EINVAL;
+	}
+	rc = buddy_free(&buddy, addr);
+	if (rc == BUDDY_OK)
+		owner[pfn_of(addr)] = who == PAGE_OWNER_SLAB ? PAGE_OWNER_FREED_SLAB : PAGE_OWNER_NONE;
+	local_irq_restore(flags);
+	if (rc == BUDDY_OK)
+		return 0;
+	symbol_format(sym, sizeof(sym), (unsigned long)caller, 1);
+	switch (rc) {
+	case BUDDY_DOUBLE:
+		printk(KERN_ERR "mm: double free of page %p from %s\n", addr, sym);
+		break;
+	case BUDDY_NOT_ALLOCATED:
+		printk(KERN_ERR "mm: free of page %p from %s, which is not an allocated block\n", addr, sym);
+		break;
+	default:
+		printk(KERN_ERR "mm: free of %p from %s, which is not a page of the page allocator\n", addr, sym);
+		break;
+	}
+	return -EINVAL;
 }
 
 int free_pages(void *addr)
 {
-	unsigned long flags = local_irq_save();
-	int rc = buddy_free(&buddy, addr);
-
-	local_irq_restore(flags);
-	switch (rc) {
-	case BUDDY_OK:
-		return 0;
-	case BUDDY_DOUBLE:
-		printk(KERN_ERR "mm: double free of page %p\n", addr);
-		break;
-	case BUDDY_NOT_ALLOCATED:
-		printk(KERN_ERR "mm: free of page %p, which is not an allocated block\n", addr);
-		break;
-	default:
-		printk(KERN_ERR "mm: free of %p, which is not a page of the page allocator\n", addr);
-		break;
-	}
-	return -EINVAL;
+	return free_pages_for(addr, PAGE_OWNER_PAGES, __builtin_return_address(0));
 }
 
 int page_is_allocated(const void *addr, unsigned int *order)

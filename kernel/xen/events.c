@@ -5,6 +5,7 @@
 #include <xenpv/kernel.h>
 #include <xenpv/events.h>
 #include <kernel/traps.h>
+#include <kernel/boot.h>
 #include <kernel/irq.h>
 #include "hypercall.h"
 #include "backend.h"
@@ -15,6 +16,11 @@ _Static_assert(DOMID_SELF_ID == DOMID_SELF, "xenpv/events.h: DOMID_SELF_ID is Xe
 
 static int16_t evtchn_to_irq[EVTCHN_PORTS];
 static int16_t irq_to_port[NR_IRQS];
+/* Bindings of each irq so far, and where the search for a free irq
+ * starts: numbers go round robin, so that a freed one comes back only
+ * after the others, and a stale unbind meets its owner check. */
+static uint16_t irq_gen[NR_IRQS];
+static unsigned int irq_cursor;
 static unsigned int scan_cursor;
 static unsigned long upcalls, delivered;
 
@@ -114,18 +120,22 @@ unsigned long evtchn_events_delivered(void) { return delivered; }
 /* Port <-> irq. */
 static int irq_for_port(unsigned int port)
 {
-	unsigned int irq;
+	unsigned int i, irq;
 
 	if (port >= EVTCHN_PORTS)
 		return -EINVAL;
 	if (evtchn_to_irq[port] >= 0)
 		return -EBUSY;
-	for (irq = 0; irq < NR_IRQS; irq++)
+	for (i = 0; i < NR_IRQS; i++) {
+		irq = (irq_cursor + i) % NR_IRQS;
 		if (irq_to_port[irq] < 0) {
 			irq_to_port[irq] = (int16_t)port;
 			evtchn_to_irq[port] = (int16_t)irq;
+			irq_gen[irq]++;
+			irq_cursor = irq + 1;
 			return (int)irq;
 		}
+	}
 	return -ENOSPC;
 }
 
@@ -196,13 +206,25 @@ int bind_interdomain_evtchn_to_irqhandler(unsigned int remote_dom, unsigned int 
 	return err ? err : bind_port(b.local_port, handler, name, dev_id);
 }
 
+/* Only the owner (the dev_id it was bound with) may unbind: a stale
+ * second unbind of a number that was freed, or bound again since, is
+ * refused, and the new binding's port stays open. */
 void unbind_from_irqhandler(unsigned int irq, void *dev_id)
 {
 	int port = irq_to_evtchn(irq);
+	char sym[96];
 
-	if (port < 0)
+	if (port < 0 || free_irq(irq, dev_id)) {
+		symbol_format(sym, sizeof(sym), (unsigned long)__builtin_return_address(0), 1);
+		if (port < 0)
+			printk(KERN_ERR "unbind_from_irqhandler(irq %u, dev_id %p) from %s: refused, "
+			       "the irq is not bound (unbound twice?)\n", irq, dev_id, sym);
+		else
+			printk(KERN_ERR "unbind_from_irqhandler(irq %u, dev_id %p) from %s: refused, "
+			       "binding %u of irq %u (port %d) belongs to dev_id %p (a stale unbind?)\n",
+			       irq, dev_id, sym, irq_gen[irq], irq, port, irq_dev_id(irq));
 		return;
-	free_irq(irq, dev_id);
+	}
 	evtchn_close((unsigned int)port);
 	clear_evtchn((unsigned int)port);
 	release_irq(irq);

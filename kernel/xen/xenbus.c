@@ -12,6 +12,7 @@
 #include <xenpv/xenbus.h>
 #include <kernel/paravirt.h>
 #include <kernel/task.h>
+#include <kernel/irq.h>
 #include "xenstore.h"
 
 struct xenbus_wait {
@@ -88,6 +89,8 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 	unsigned long flags;
 	int err, was_open;
 
+	if (might_sleep("xenbus_wait_otherend"))
+		return -EDEADLK;
 	if (!dev || xs_in_watch_task())
 		return -EINVAL;
 	flags = local_irq_save();

@@ -11,6 +11,16 @@
 /* The backend's timer interrupt handler calls this (kernel/core/timer.c). */
 void timer_interrupt(void);
 
+/* At the top of anything that may sleep: in irq context it reports
+ * what was called and by whom and gives -EDEADLK (the caller returns
+ * it, or returns at once); else 0.  A sleep there would switch stacks
+ * under the handler. */
+int irq_refuse_sleep(const char *what, const void *caller);
+#define might_sleep(what) irq_refuse_sleep(what, __builtin_return_address(0))
+
+/* The dev_id irq's handler was requested with (NULL if none). */
+void *irq_dev_id(unsigned int irq);
+
 /* For an oops: which irq handler, if any, was running. */
 void show_irq_context(void);
 /* For backtraces: frame at from is on an IRQ stack, to is off it. */

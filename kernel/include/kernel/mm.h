@@ -106,6 +106,17 @@ int set_page_prot(void *page, pte_t prot);
 /* kernel/mm/page_alloc.c */
 void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn);
 int page_is_allocated(const void *addr, unsigned int *order);
+/* Who took a block (recorded at its head page).  A freed slab's page
+ * keeps PAGE_OWNER_FREED_SLAB until it is handed out again. */
+enum page_owner {
+	PAGE_OWNER_NONE, PAGE_OWNER_PAGES, PAGE_OWNER_SLAB, PAGE_OWNER_KMALLOC,
+	PAGE_OWNER_FREED_SLAB,
+};
+void *alloc_pages_for(unsigned int order, enum page_owner who);
+/* Refused (-EINVAL, reported with caller's symbol) unless addr heads a
+ * block that who took. */
+int free_pages_for(void *addr, enum page_owner who, const void *caller);
+enum page_owner page_owner(const void *addr);
 
 /* kernel/mm/vmalloc.c */
 /* Address space in the vmalloc area with nothing mapped (L1s exist), for
