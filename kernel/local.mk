@@ -83,6 +83,7 @@ EXTRA_DIST += kernel/xen/head.S kernel/xenpv.lds
 
 xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
+	include/xenpv/barrier.h \
 	include/xenpv/blkif.h \
 	include/xenpv/errno.h \
 	include/xenpv/events.h \
