@@ -35,6 +35,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/lib/string.c \
 	kernel/lib/reqid.c \
 	kernel/lib/blkif_rsp.c \
+	kernel/lib/atomic64.c \
 	kernel/mm/buddy.h \
 	kernel/mm/buddy.c \
 	kernel/mm/init.c \
@@ -83,6 +84,7 @@ EXTRA_DIST += kernel/xen/head.S kernel/xenpv.lds
 
 xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
+	include/xenpv/atomic.h \
 	include/xenpv/barrier.h \
 	include/xenpv/blkif.h \
 	include/xenpv/errno.h \
