@@ -36,6 +36,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/lib/reqid.c \
 	kernel/lib/blkif_rsp.c \
 	kernel/lib/atomic64.c \
+	kernel/lib/bitmap.c \
 	kernel/mm/buddy.h \
 	kernel/mm/buddy.c \
 	kernel/mm/init.c \
@@ -86,6 +87,7 @@ xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
 	include/xenpv/atomic.h \
 	include/xenpv/barrier.h \
+	include/xenpv/bitops.h \
 	include/xenpv/blkif.h \
 	include/xenpv/errno.h \
 	include/xenpv/events.h \
