@@ -94,6 +94,7 @@ xenpvinclude_HEADERS = \
 	include/xenpv/grant.h \
 	include/xenpv/irq.h \
 	include/xenpv/kernel.h \
+	include/xenpv/list.h \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/printk.h \
