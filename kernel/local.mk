@@ -37,6 +37,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/lib/blkif_rsp.c \
 	kernel/lib/atomic64.c \
 	kernel/lib/bitmap.c \
+	kernel/lib/spinlock.c \
 	kernel/mm/buddy.h \
 	kernel/mm/buddy.c \
 	kernel/mm/init.c \
@@ -99,6 +100,7 @@ xenpvinclude_HEADERS = \
 	include/xenpv/module.h \
 	include/xenpv/printk.h \
 	include/xenpv/reqid.h \
+	include/xenpv/spinlock.h \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \
 	include/xenpv/time.h \
