@@ -32,6 +32,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/timer.c \
 	kernel/core/traps.c \
 	kernel/core/uaccess.c \
+	kernel/core/wait.c \
 	kernel/lib/string.c \
 	kernel/lib/reqid.c \
 	kernel/lib/blkif_rsp.c \
@@ -90,6 +91,7 @@ xenpvinclude_HEADERS = \
 	include/xenpv/barrier.h \
 	include/xenpv/bitops.h \
 	include/xenpv/blkif.h \
+	include/xenpv/completion.h \
 	include/xenpv/errno.h \
 	include/xenpv/events.h \
 	include/xenpv/grant.h \
@@ -104,5 +106,6 @@ xenpvinclude_HEADERS = \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \
 	include/xenpv/time.h \
+	include/xenpv/wait.h \
 	include/xenpv/xenbus.h \
 	include/xenpv/xenstore.h
