@@ -46,6 +46,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/mm/kmalloc.c \
 	kernel/mm/vmalloc.c \
 	kernel/mm/aspace.c \
+	kernel/mm/phys.c \
 	kernel/lib/vsnprintf.c \
 	kernel/xen/hypercall.h \
 	kernel/xen/backend.h \

@@ -51,8 +51,10 @@ static unsigned long claim(unsigned long n)
 	unsigned long flags = local_irq_save();
 	unsigned long first = bitmap_find_free_run(vm_used, VM_PAGES, n + 1);
 
-	if (first < VM_PAGES)
+	if (first < VM_PAGES) {
 		mark(first, n + 1, 1);
+		vm_pfn[first] = VM_NO_PAGE;     /* the guard: for vmalloc_to_pfn */
+	}
 	local_irq_restore(flags);
 	return first == VM_PAGES ? VM_PAGES : first + 1;
 }
@@ -119,6 +121,20 @@ int vfree(void *addr)
 	unmap_area(i, n);
 	mark(i - 1, n + 1, 0);
 	return 0;
+}
+
+unsigned long vmalloc_to_pfn(const void *vaddr)
+{
+	unsigned long va = (unsigned long)vaddr, i;
+
+	if (va < mm_layout.vmalloc_start || va >= mm_layout.vmalloc_end)
+		return INVALID_P2M_ENTRY;
+	i = (va - mm_layout.vmalloc_start) >> PAGE_SHIFT;
+	/* Guard pages and freed space are clear in vm_used, reserved space
+	 * has no page of ours. */
+	if (!test_bit(i, vm_used) || vm_pfn[i] == VM_NO_PAGE)
+		return INVALID_P2M_ENTRY;
+	return vm_pfn[i];
 }
 
 void *alloc_stack(void)
