@@ -211,3 +211,8 @@ bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/x
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/blkfront.sh
 .PHONY: bench
+
+# The toolbox: no public struct a caller fills has a field of a type
+# nothing public makes (tests/sdk/opaque.sh).
+TESTS += tests/sdk/opaque.sh
+dist_check_SCRIPTS += tests/sdk/opaque.sh
