@@ -14,7 +14,7 @@ check() {   # check ROLE
 	tap_ok $? "$1: the report names the lock and the irq handler that wants it"
 	contains '^Kernel panic: spinlock shared_lock (0x[0-9a-f]*) taken twice on one vCPU, a deadlock: held by task boot since spinlock_twice_init+0x'
 	tap_ok $? "$1: the panic names the deadlock, the holding task and where it took the lock"
-	! contains 'spinlock-twice: '
+	! contains '^spinlock-twice: '
 	tap_ok $? "$1: neither the handler nor the task went on"
 }
 
