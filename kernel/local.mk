@@ -32,9 +32,13 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/timer.c \
 	kernel/core/traps.c \
 	kernel/core/uaccess.c \
+	kernel/core/wait.c \
 	kernel/lib/string.c \
 	kernel/lib/reqid.c \
 	kernel/lib/blkif_rsp.c \
+	kernel/lib/atomic64.c \
+	kernel/lib/bitmap.c \
+	kernel/lib/spinlock.c \
 	kernel/mm/buddy.h \
 	kernel/mm/buddy.c \
 	kernel/mm/init.c \
@@ -42,6 +46,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/mm/kmalloc.c \
 	kernel/mm/vmalloc.c \
 	kernel/mm/aspace.c \
+	kernel/mm/phys.c \
 	kernel/lib/vsnprintf.c \
 	kernel/xen/hypercall.h \
 	kernel/xen/backend.h \
@@ -83,18 +88,25 @@ EXTRA_DIST += kernel/xen/head.S kernel/xenpv.lds
 
 xenpvincludedir = $(includedir)/xenpv
 xenpvinclude_HEADERS = \
+	include/xenpv/atomic.h \
+	include/xenpv/barrier.h \
+	include/xenpv/bitops.h \
 	include/xenpv/blkif.h \
+	include/xenpv/completion.h \
 	include/xenpv/errno.h \
 	include/xenpv/events.h \
 	include/xenpv/grant.h \
 	include/xenpv/irq.h \
 	include/xenpv/kernel.h \
+	include/xenpv/list.h \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/printk.h \
 	include/xenpv/reqid.h \
+	include/xenpv/spinlock.h \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \
 	include/xenpv/time.h \
+	include/xenpv/wait.h \
 	include/xenpv/xenbus.h \
 	include/xenpv/xenstore.h

@@ -221,3 +221,20 @@ tests_guest_misuse_xen_SOURCES = tests/guest/misuse.c
 DOMU_TESTS += tests/guest/domu/misuse.domu
 EXTRA_DIST += tests/bench/timers.sh
 bench: tests/guest/misuse.xen
+
+# The driver writer's toolbox (spinlocks, atomics, barriers, bitops,
+# lists, wait queues, completions, __pa/virt_to_phys) in both roles; a
+# spinlock taken twice on one vCPU (a timer function wanting what its
+# task holds) reported as the deadlock it is, as dom0 and, from the
+# batch, as a domU (tests/host/spinlock.sh); and no public struct a
+# caller fills with a field of a type nothing public makes
+# (tests/sdk/opaque.sh).
+GUEST_TESTS += tests/guest/toolbox.xen
+tests_guest_toolbox_xen_SOURCES = tests/guest/toolbox.c
+DOMU_TESTS += tests/guest/domu/toolbox.domu
+check_PROGRAMS += tests/guest/spinlock-twice.xen
+tests_guest_spinlock_twice_xen_SOURCES = tests/guest/spinlock-twice.c
+DOMU_KERNELS += tests/guest/spinlock-twice.xen
+tests/host/spinlock.log: tests/guest/domu/.batch
+TESTS += tests/host/spinlock.sh tests/sdk/opaque.sh
+dist_check_SCRIPTS += tests/host/spinlock.sh tests/sdk/opaque.sh

@@ -19,6 +19,8 @@
 
 #include <xenpv/errno.h>
 
+#define INVALID_P2M_ENTRY (~0UL)
+
 /* 2^order contiguous pseudo-physical pages, page-aligned, in the direct map. */
 void *alloc_pages(unsigned int order);
 void *alloc_page(void);
@@ -41,8 +43,23 @@ int vfree(void *addr);
 void *alloc_stack(void);
 int free_stack(void *top);
 
+/* Pseudo-physical addresses.  The direct map starts at PAGE_OFFSET with
+ * pseudo-physical 0: __pa and __va translate its addresses (pages,
+ * kmalloc objects, static data) by arithmetic alone, nothing checked.
+ * virt_to_phys checks, and covers vmalloc memory too, a page at a time
+ * (contiguous only virtually): INVALID_PHYS_ADDR when none of our pages
+ * is behind the address (a guard page, vm_reserve space, a foreign frame
+ * mapped there).  phys_to_virt gives NULL beyond our memory. */
+#define PAGE_OFFSET 0xC0000000UL
+#define __pa(vaddr) ((unsigned long)(vaddr) - PAGE_OFFSET)
+#define __va(paddr) ((void *)((unsigned long)(paddr) + PAGE_OFFSET))
+#define INVALID_PHYS_ADDR (~0UL)
+unsigned long virt_to_phys(const void *vaddr);
+void *phys_to_virt(unsigned long paddr);
+/* The pfn behind a vmalloc address, or INVALID_P2M_ENTRY. */
+unsigned long vmalloc_to_pfn(const void *vaddr);
+
 /* Frames.  A frame number that is not ours gives INVALID_P2M_ENTRY. */
-#define INVALID_P2M_ENTRY (~0UL)
 unsigned long pfn_to_mfn(unsigned long pfn);
 unsigned long mfn_to_pfn(unsigned long mfn);
 /* The machine frame behind a direct-map address. */

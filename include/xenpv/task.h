@@ -1,9 +1,11 @@
 /*
  * xenpv/task.h - kernel tasks: threads of kernel code, each on its own
  * kernel stack (with a guard page), switched cooperatively in round
- * robin order.  A task may run in its own address space and have its own
- * TLS slots and LDT; a context switch hands all of that (and the stack
- * exceptions from user mode arrive on) to the hypervisor at once.
+ * robin order.  A task may have its own TLS slots and LDT; a context
+ * switch hands them (and the stack exceptions from user mode arrive on)
+ * to the hypervisor at once.  Every task runs in the kernel's address
+ * space: the SDK offers no user-mode address spaces (the kernel's own
+ * tests build them internally).
  *
  * The code that boots the kernel and runs module init is the "boot"
  * task; it may create, yield to and join others, but not exit.
@@ -14,15 +16,13 @@
 #include <stdint.h>
 
 struct task;
-struct mm_struct;                   /* an address space (kernel internal) */
 
 #define TASK_TLS_SLOTS 3
 
-/* Everything optional: a zeroed (or NULL) task_opts gives a task in the
- * kernel's address space, with empty TLS slots and no LDT. */
+/* Everything optional: a zeroed (or NULL) task_opts gives a task with
+ * empty TLS slots and no LDT. */
 struct task_opts {
 	const char *name;
-	struct mm_struct *mm;           /* NULL: the kernel's; the caller keeps it alive */
 	struct {
 		uint32_t base, limit;   /* bytes, inclusive; limit 0: slot empty */
 	} tls[TASK_TLS_SLOTS];

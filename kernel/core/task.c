@@ -222,7 +222,8 @@ static void build_stack(struct task *t)
 	t->esp = (uint32_t)(uintptr_t)sp;
 }
 
-struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts *opts)
+struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *arg,
+			    const struct task_opts *opts)
 {
 	static const struct task_opts none;
 	struct task *t, *last;
@@ -244,7 +245,7 @@ struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts
 		if (opts->tls[i].limit)
 			t->tls[i] = tls_descriptor(opts->tls[i].base, opts->tls[i].limit);
 	t->name = opts->name ? opts->name : "task";
-	t->mm = opts->mm ? opts->mm : &init_mm;
+	t->mm = mm ? mm : &init_mm;
 	t->fn = fn;
 	t->arg = arg;
 	t->sp0 = (unsigned long)t->stack_top;
@@ -256,6 +257,11 @@ struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts
 	t->next = current;
 	last->next = t;
 	return t;
+}
+
+struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts *opts)
+{
+	return task_create_in(NULL, fn, arg, opts);
 }
 
 int task_join(struct task *t, int *result)

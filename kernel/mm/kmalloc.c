@@ -6,6 +6,7 @@
  * frees are reported instead of corrupting anything.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/bitops.h>
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
 
@@ -19,7 +20,7 @@ struct slab {
 	uint32_t magic;
 	uint16_t size, capacity, nfree;
 	struct slab *next;                 /* in its class's partial list */
-	uint32_t used[MAX_OBJECTS / 32];
+	DECLARE_BITMAP(used, MAX_OBJECTS);
 };
 
 #define SLAB_OFFSET ((sizeof(struct slab) + 7) & ~7UL)
@@ -90,9 +91,8 @@ void *kmalloc(size_t size)
 	flags = local_irq_save();
 	s = partial[c] ? partial[c] : new_slab(c);
 	if (s) {
-		for (i = 0; s->used[i / 32] & (1U << (i % 32)); i++)
-			;
-		s->used[i / 32] |= 1U << (i % 32);
+		i = find_first_zero_bit(s->used, s->capacity);
+		__set_bit(i, s->used);
 		if (--s->nfree == 0)
 			unlink_slab(c, s);
 		p = object(s, i);
@@ -154,13 +154,13 @@ int kfree(void *p)
 	} else if (!s) {
 		printk(KERN_ERR "kfree: %p was not allocated by kmalloc\n", p);
 		rc = -EINVAL;
-	} else if (!(s->used[i / 32] & (1U << (i % 32)))) {
+	} else if (!test_bit(i, s->used)) {
 		printk(KERN_ERR "kfree: double free of %p\n", p);
 		rc = -EINVAL;
 	} else {
 		unsigned int c = size_class(s->size);
 
-		s->used[i / 32] &= ~(1U << (i % 32));
+		__clear_bit(i, s->used);
 		if (s->nfree++ == 0) {
 			s->next = partial[c];
 			partial[c] = s;

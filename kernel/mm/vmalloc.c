@@ -9,44 +9,23 @@
  * and foreign grants need an L1 to exist but no page of ours behind it.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/bitops.h>
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
 
 #define VM_PAGES (MM_VMALLOC_SIZE >> PAGE_SHIFT)
 
-static uint32_t vm_used[VM_PAGES / 32];     /* guard pages included */
+static DECLARE_BITMAP(vm_used, VM_PAGES);   /* guard pages included */
 static uint16_t vm_len[VM_PAGES];           /* pages, at an area's first page */
 static uint32_t vm_pfn[VM_PAGES];
 #define VM_NO_PAGE 0xffffffffU              /* vm_pfn of a reserved page */
 
-static int used(unsigned long i)
-{
-	return (vm_used[i / 32] >> (i % 32)) & 1;
-}
-
 static void mark(unsigned long first, unsigned long n, int on)
 {
-	unsigned long i;
-
-	for (i = first; i < first + n; i++) {
-		if (on)
-			vm_used[i / 32] |= 1U << (i % 32);
-		else
-			vm_used[i / 32] &= ~(1U << (i % 32));
-	}
-}
-
-/* n free pages in a row, or VM_PAGES. */
-static unsigned long find_free(unsigned long n)
-{
-	unsigned long i, run = 0;
-
-	for (i = 0; i < VM_PAGES; i++) {
-		run = used(i) ? 0 : run + 1;
-		if (run == n)
-			return i + 1 - n;
-	}
-	return VM_PAGES;
+	if (on)
+		bitmap_set(vm_used, first, n);
+	else
+		bitmap_clear(vm_used, first, n);
 }
 
 static unsigned long vm_addr(unsigned long i)
@@ -70,10 +49,12 @@ static void unmap_area(unsigned long first, unsigned long n)
 static unsigned long claim(unsigned long n)
 {
 	unsigned long flags = local_irq_save();
-	unsigned long first = find_free(n + 1);
+	unsigned long first = bitmap_find_free_run(vm_used, VM_PAGES, n + 1);
 
-	if (first < VM_PAGES)
+	if (first < VM_PAGES) {
 		mark(first, n + 1, 1);
+		vm_pfn[first] = VM_NO_PAGE;     /* the guard: for vmalloc_to_pfn */
+	}
 	local_irq_restore(flags);
 	return first == VM_PAGES ? VM_PAGES : first + 1;
 }
@@ -132,7 +113,7 @@ int vfree(void *addr)
 	    (va & ~PAGE_MASK) || vm_len[i] == 0) {
 		printk(KERN_ERR "vfree: %p is not a vmalloc area%s\n", addr,
 		       va >= mm_layout.vmalloc_start && va < mm_layout.vmalloc_end &&
-		       !(va & ~PAGE_MASK) && !used(i) ? " (double free?)" : "");
+		       !(va & ~PAGE_MASK) && !test_bit(i, vm_used) ? " (double free?)" : "");
 		return -EINVAL;
 	}
 	n = vm_len[i];
@@ -140,6 +121,20 @@ int vfree(void *addr)
 	unmap_area(i, n);
 	mark(i - 1, n + 1, 0);
 	return 0;
+}
+
+unsigned long vmalloc_to_pfn(const void *vaddr)
+{
+	unsigned long va = (unsigned long)vaddr, i;
+
+	if (va < mm_layout.vmalloc_start || va >= mm_layout.vmalloc_end)
+		return INVALID_P2M_ENTRY;
+	i = (va - mm_layout.vmalloc_start) >> PAGE_SHIFT;
+	/* Guard pages and freed space are clear in vm_used, reserved space
+	 * has no page of ours. */
+	if (!test_bit(i, vm_used) || vm_pfn[i] == VM_NO_PAGE)
+		return INVALID_P2M_ENTRY;
+	return vm_pfn[i];
 }
 
 void *alloc_stack(void)

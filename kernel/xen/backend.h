@@ -5,6 +5,7 @@
 #define KERNEL_XEN_BACKEND_H
 
 #include <stdint.h>
+#include <xenpv/barrier.h>
 #include <xen/xen.h>
 #include <kernel/paravirt.h>
 #include <kernel/mm.h>
@@ -22,8 +23,6 @@ static inline int xen_initial_domain(void)
 {
 	return (xen_start_info->flags & SIF_INITDOMAIN) != 0;
 }
-
-#define barrier() asm volatile("" ::: "memory")
 
 /* head.S calls this with the start_info Xen built. */
 void xen_start_kernel(start_info_t *si) __attribute__((noreturn));

@@ -8,6 +8,7 @@
 #include <xenpv/module.h>
 #include <xenpv/task.h>
 #include <kernel/mm.h>
+#include <kernel/task.h>
 
 static struct mm_struct bogus;
 
@@ -19,11 +20,11 @@ static int never_runs(void *arg)
 
 static int mc_fatal_init(void)
 {
-	struct task_opts opts = { .name = "bogus-mm", .mm = &bogus };
+	struct task_opts opts = { .name = "bogus-mm" };
 
 	bogus.l3 = alloc_page();
 	memset(bogus.l3, 0, PAGE_SIZE);
-	if (!task_create(never_runs, NULL, &opts))
+	if (!task_create_in(&bogus, never_runs, NULL, &opts))
 		return 1;
 	printk("mc-fatal: switching to a task whose L3 is not a pagetable\n");
 	yield();

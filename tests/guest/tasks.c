@@ -157,14 +157,13 @@ static uint64_t small_data(const void *base)
 static struct task *start_side(struct side *s)
 {
 	uint64_t ldt[4] = { 0 };
-	struct task_opts o = { .name = s->name, .mm = s->own_mm ? &ping_mm : NULL,
-			       .ldt = ldt, .ldt_entries = 4 };
+	struct task_opts o = { .name = s->name, .ldt = ldt, .ldt_entries = 4 };
 
 	ldt[3] = small_data(s->ldt_cell);
 	o.tls[0].base = (uint32_t)(uintptr_t)s->tls_cell;
 	o.tls[0].limit = 7;
 	memset(&s->bad_tls, 0, sizeof(*s) - offsetof(struct side, bad_tls));
-	return s->task = task_create(side_main, s, &o);
+	return s->task = task_create_in(s->own_mm ? &ping_mm : NULL, side_main, s, &o);
 }
 
 /* The page at USER_VA, through an L1 hooked into ping_mm's first L2. */

@@ -12,10 +12,7 @@
 #include <xenpv/errno.h>
 
 #define PAGE_MASK        (~(PAGE_SIZE - 1))
-#define PAGE_OFFSET      0xC0000000UL
-#define KERNEL_VIRT_BASE PAGE_OFFSET
-#define __va(paddr) ((void *)((unsigned long)(paddr) + PAGE_OFFSET))
-#define __pa(vaddr) ((unsigned long)(vaddr) - PAGE_OFFSET)
+#define KERNEL_VIRT_BASE PAGE_OFFSET     /* PAGE_OFFSET, __pa, __va: <xenpv/mm.h> */
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 
 /* PAE: 512 eight-byte entries per table, 2MB per L2 entry, 4 L3 entries. */

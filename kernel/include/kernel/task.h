@@ -9,6 +9,8 @@
 #include <xenpv/task.h>
 #include <kernel/desc.h>
 
+struct mm_struct;
+
 enum task_state { TASK_RUNNABLE, TASK_BLOCKED, TASK_DEAD };
 
 struct task {
@@ -34,6 +36,11 @@ struct task {
  * user mode (sp0); the task's own frames start below. */
 #define TASK_SP0_RESERVE 2048
 
+/* task_create, the task to run in mm (NULL: the kernel's), which the
+ * caller keeps alive: in-kernel code only, as nothing public builds
+ * an address space (<xenpv/task.h>). */
+struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *arg,
+			    const struct task_opts *opts);
 /* start_kernel, after cpu_init: the boot code becomes the boot task. */
 void task_init(void);
 /* Block the current task until task_wake (from a task or an irq
