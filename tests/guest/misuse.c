@@ -282,14 +282,12 @@ static NOINLINE void check_many_timers(void)
 {
 	unsigned long n = 10000;
 	uint64_t add1, exp1, add2, exp2;
-	const char *role;
-	size_t len;
 	int good;
 
 	xenpv_cmdline_ulong("misuse.timers", 10, 200000, &n);
 	many = vmalloc(n * sizeof(*many));
 	if (!ok(many != NULL, "room for %lu timers", n)) {
-		tap_skip(2, "no memory");
+		tap_skip(1, "no memory");
 		return;
 	}
 	good = run_timers(n / 10, &add1, &exp1);
@@ -298,14 +296,8 @@ static NOINLINE void check_many_timers(void)
 	diag("%lu timers: add %llu ns, expire %llu ns each; %lu timers: add %llu, expire %llu",
 	     n / 10, (unsigned long long)(add1 * 10 / n), (unsigned long long)(exp1 * 10 / n),
 	     n, (unsigned long long)(add2 / n), (unsigned long long)(exp2 / n));
-	/* A sorted list costs ten times more per timer at ten times the
-	 * count.  As a domU the clock also counts what dom0 runs meanwhile. */
-	role = xenpv_cmdline_get("xenpv.role", &len);
-	if (role && len == 4 && !memcmp(role, "domU", 4))
-		tap_skip(1, "as a domU the cost includes dom0's time slices");
-	else
-		ok((add2 + exp2) / n < 4 * ((add1 + exp1) * 10 / n),
-		   "the cost per timer grows far slower than the count");
+	/* How the cost grows with the count is make bench's (timers.sh):
+	 * a pass/fail test asserts no timing. */
 	xenpv_stat("timers", n);
 	xenpv_stat("timer_add_total_us", add2 / 1000);
 	xenpv_stat("timer_expire_total_us", exp2 / 1000);
@@ -316,7 +308,7 @@ static NOINLINE void check_many_timers(void)
 
 static int test_misuse(void)
 {
-	tap_plan(26);
+	tap_plan(25);
 	console_write = pv_ops.platform.console_write;
 	pv_ops.platform.console_write = capture_write;
 	check_free_pages();
