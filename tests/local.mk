@@ -211,3 +211,23 @@ bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/x
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/blkfront.sh
 .PHONY: bench
+
+# Faults always end in a readable report (tests/host/faults.sh): stack
+# overflows in module init, a timer callback and a task; jumps to bad
+# addresses; a leaf that faults after dropping its frame; user-mode
+# faults that kill only their task.
+check_PROGRAMS += tests/guest/fault-so-init.xen tests/guest/fault-so-timer.xen \
+	tests/guest/fault-so-task.xen tests/guest/fault-jump-heap.xen \
+	tests/guest/fault-jump-hole.xen tests/guest/fault-leaf-pop.xen
+tests_guest_fault_so_init_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_so_init_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_INIT
+tests_guest_fault_so_timer_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_so_timer_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TIMER
+tests_guest_fault_so_task_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_so_task_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TASK
+tests_guest_fault_jump_heap_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_jump_heap_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HEAP
+tests_guest_fault_jump_hole_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_jump_hole_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HOLE
+tests_guest_fault_leaf_pop_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_leaf_pop_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_LEAF_POP

@@ -227,7 +227,10 @@ void do_trap(struct pt_regs *regs)
 		       regs->error_code & 16 ? "instruction fetch" : "data");
 	show_irq_context();
 	show_regs(regs);
-	show_backtrace(regs->eip, regs->ebp, 0);
+	if (user_mode(regs))
+		show_backtrace(regs->eip, regs->ebp, 0);
+	else
+		show_fault_backtrace(regs->eip, regs_sp(regs), regs->ebp);
 	oops_in_progress = 1;       /* the trace is out: panic need not repeat it */
 	panic("unhandled %s at %s", trap_name(regs->vector),
 	      symbol_format(sym, sizeof(sym), regs->eip, 0));

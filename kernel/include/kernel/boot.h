@@ -37,6 +37,9 @@ const char *symbol_format(char *buf, size_t len, unsigned long addr, int is_retu
  * "[<address>] symbol" line per frame; eip is a faulting instruction, or
  * a return address (eip_is_return). */
 void show_backtrace(unsigned long eip, unsigned long ebp, int eip_is_return);
+/* The same for a fault at (eip, esp, ebp): a return address at esp
+ * (faulting code with no frame of its own) is the first caller. */
+void show_fault_backtrace(unsigned long eip, unsigned long esp, unsigned long ebp);
 
 /* kernel/core/printk.c */
 void printk_set_loglevel(int level);
