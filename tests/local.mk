@@ -231,3 +231,5 @@ tests_guest_fault_jump_hole_xen_SOURCES = tests/guest/faults.c
 tests_guest_fault_jump_hole_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HOLE
 tests_guest_fault_leaf_pop_xen_SOURCES = tests/guest/faults.c
 tests_guest_fault_leaf_pop_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_LEAF_POP
+check_PROGRAMS += tests/guest/user-fault.xen
+tests_guest_user_fault_xen_SOURCES = tests/guest/user-fault.c

@@ -150,12 +150,8 @@ void task_wake(struct task *t)
 		t->state = TASK_RUNNABLE;
 }
 
-void task_exit(int result)
+static void __noreturn end_task(struct task *t, int result)
 {
-	struct task *t = current;
-
-	if (t == &boot_task)
-		panic("the boot task cannot exit");
 	local_irq_save();               /* the next task restores its own */
 	t->result = result;
 	t->state = TASK_DEAD;
@@ -163,6 +159,24 @@ void task_exit(int result)
 		t->joiner->state = TASK_RUNNABLE;
 	schedule();
 	panic("task %s ran after it exited", t->name);
+}
+
+void task_exit(int result)
+{
+	if (current == &boot_task)
+		panic("the boot task cannot exit");
+	end_task(current, result);
+}
+
+int task_killable(void)
+{
+	return current != &boot_task;
+}
+
+void task_kill(unsigned int vector)
+{
+	current->killed = 1;
+	end_task(current, (int)vector);
 }
 
 /* Where a new task's first switch_to returns to. */
@@ -258,6 +272,7 @@ struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts
 int task_join(struct task *t, int *result)
 {
 	struct task *p;
+	int rc;
 
 	if (!t || t == current || t == &boot_task || (t->joiner && t->joiner != current))
 		return -EINVAL;
@@ -271,6 +286,7 @@ int task_join(struct task *t, int *result)
 	p->next = t->next;
 	if (result)
 		*result = t->result;
+	rc = t->killed ? -EFAULT : 0;
 	free_task(t);
-	return 0;
+	return rc;
 }
