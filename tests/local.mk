@@ -233,3 +233,5 @@ tests_guest_fault_leaf_pop_xen_SOURCES = tests/guest/faults.c
 tests_guest_fault_leaf_pop_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_LEAF_POP
 check_PROGRAMS += tests/guest/user-fault.xen
 tests_guest_user_fault_xen_SOURCES = tests/guest/user-fault.c
+TESTS += tests/host/faults.sh
+dist_check_SCRIPTS += tests/host/faults.sh

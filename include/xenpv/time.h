@@ -22,6 +22,7 @@ struct xenpv_timer {
 	void *arg;
 	struct xenpv_timer *next;
 	int pending;
+	const char *module;         /* whose code added it (kernel's) */
 };
 
 /* Run fn(arg) once, delay_ns from now. */

@@ -10,6 +10,7 @@
 #include <kernel/irq.h>
 
 #define MAX_FRAMES 32
+#define MAX_STEPS 4096
 
 extern char _text[], _etext[];
 
@@ -20,23 +21,41 @@ static void print_frame(unsigned long addr, int is_return)
 	printk(KERN_EMERG " [<%08lx>] %s\n", addr, symbol_format(sym, sizeof(sym), addr, is_return));
 }
 
+/* Recursion repeats one frame: it is printed once with its count, so
+ * that the trace still reaches where the recursion began. */
+static void repeated(unsigned int times)
+{
+	if (times)
+		printk(KERN_EMERG "  ... %u more times\n", times);
+}
+
 static void walk_frames(unsigned long ebp)
 {
-	unsigned int n;
+	unsigned int n = 0, steps, repeats = 0;
+	uint32_t last = 0;
 
-	for (n = 0; n < MAX_FRAMES && ebp; n++) {
+	for (steps = 0; n < MAX_FRAMES && ebp && steps < MAX_STEPS; steps++) {
 		uint32_t next, ret;
 
 		if ((ebp & 3) || probe_read_u32((void *)ebp, &next) ||
 		    probe_read_u32((void *)(ebp + 4), &ret) || ret == 0)
 			break;
-		print_frame(ret, 1);
+		if (ret == last) {
+			repeats++;
+		} else {
+			repeated(repeats);
+			repeats = 0;
+			print_frame(ret, 1);
+			n++;
+			last = ret;
+		}
 		/* Stacks grow down: callers' frames lie above, except where a
 		 * handler's IRQ stack links back to the interrupted stack. */
 		if (next <= ebp && !irq_stack_leaves(ebp, next))
 			break;
 		ebp = next;
 	}
+	repeated(repeats);
 }
 
 void show_backtrace(unsigned long eip, unsigned long ebp, int eip_is_return)

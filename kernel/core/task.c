@@ -11,8 +11,9 @@
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
+#include <kernel/boot.h>
 
-extern char boot_stack_top[];
+extern char boot_stack[], boot_stack_top[];
 
 /* How long no task may run before the console says so, and again. */
 #define IDLE_WARN_NS (10ULL * 1000 * 1000 * 1000)
@@ -25,6 +26,7 @@ void task_init(void)
 	boot_task.sp0 = (unsigned long)boot_stack_top;
 	boot_task.mm = current_mm();
 	boot_task.next = &boot_task;
+	stack_check_set(boot_task.sp0, boot_stack_top - boot_stack);
 }
 
 struct task *task_current(void)
@@ -123,6 +125,7 @@ static void schedule(void)
 	}
 	switch_cpu_state(prev, next);
 	current = next;
+	stack_check_set(next->sp0, next == &boot_task ? (unsigned long)(boot_stack_top - boot_stack) : KERNEL_STACK_SIZE);
 	switch_to(&prev->esp, next->esp);
 	/* prev runs again: current is prev. */
 	LOAD_SEG("fs", current->fs);
@@ -255,6 +258,7 @@ struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts
 		if (opts->tls[i].limit)
 			t->tls[i] = tls_descriptor(opts->tls[i].base, opts->tls[i].limit);
 	t->name = opts->name ? opts->name : "task";
+	t->module = module_current();
 	t->mm = opts->mm ? opts->mm : &init_mm;
 	t->fn = fn;
 	t->arg = arg;

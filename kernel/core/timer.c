@@ -6,6 +6,7 @@
 #include <xenpv/kernel.h>
 #include <kernel/paravirt.h>
 #include <kernel/irq.h>
+#include <kernel/boot.h>
 
 static struct xenpv_timer *timers;      /* earliest first */
 static unsigned long timer_irqs;
@@ -25,6 +26,7 @@ void xenpv_timer_add(struct xenpv_timer *t, uint64_t delay_ns,
 	t->expires = pv_ops.time.clock_ns() + delay_ns;
 	t->fn = fn;
 	t->arg = arg;
+	t->module = module_current();
 	for (pos = &timers; *pos && (*pos)->expires <= t->expires; pos = &(*pos)->next)
 		;
 	t->next = *pos;
@@ -62,7 +64,7 @@ void timer_interrupt(void)
 
 		timers = t->next;
 		t->pending = 0;
-		t->fn(t->arg);
+		module_run_timer(t);
 		now = pv_ops.time.clock_ns();
 	}
 	/* Also when the interrupt came a little before our clock reached the

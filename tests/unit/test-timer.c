@@ -35,6 +35,8 @@ void panic(const char *fmt, ...)
 }
 
 int in_irq(void) { return 0; }
+const char *module_current(void) { return NULL; }
+void module_run_timer(struct xenpv_timer *t) { t->fn(t->arg); }
 
 static void mark(void *arg) { order[norder++] = *(const char *)arg; }
 

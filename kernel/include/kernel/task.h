@@ -28,6 +28,7 @@ struct task {
 	uint16_t fs, gs;
 	struct task *next;              /* the round-robin ring */
 	struct task *joiner;
+	const char *module;             /* whose code created it (NULL: core code) */
 	int killed;                     /* by a fault in user mode; result: the vector */
 };
 
