@@ -5,6 +5,9 @@
 xenpvlibdir = $(prefix)/lib/xenpv-sdk/i386
 xenpvlib_LIBRARIES = kernel/libxenpv.a
 xenpvlib_DATA = kernel/xenpv-start.o kernel/xenpv.lds
+# The kernel's own code is not instrumented: only modules call the stack
+# overflow check (kernel/core/stackcheck.c).
+kernel_libxenpv_a_CFLAGS = $(GUEST_CFLAGS)
 
 kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/boot.h \
@@ -27,6 +30,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/symbols.c \
 	kernel/core/syscall.c \
 	kernel/core/switch.S \
+	kernel/core/stackcheck.c \
 	kernel/core/task.c \
 	kernel/core/tap.c \
 	kernel/core/timer.c \

@@ -30,6 +30,10 @@ AS_IF([test "$xenpv_cv_guest_libgcc" = no],
 On Debian and Ubuntu: apt install gcc-multilib])])
 XENPV_GUEST_LIBS="-lgcc"
 AC_SUBST([XENPV_GUEST_CFLAGS])
+# Module code only: each function it defines (not the SDK's inline
+# helpers) first calls the kernel's stack overflow check.
+XENPV_MODULE_CFLAGS="-finstrument-functions -finstrument-functions-exclude-file-list=include/xenpv/,include/kernel/"
+AC_SUBST([XENPV_MODULE_CFLAGS])
 AC_SUBST([XENPV_GUEST_LDFLAGS])
 AC_SUBST([XENPV_GUEST_LIBS])
 ])

@@ -238,3 +238,27 @@ DOMU_KERNELS += tests/guest/spinlock-twice.xen
 tests/host/spinlock.log: tests/guest/domu/.batch
 TESTS += tests/host/spinlock.sh tests/sdk/opaque.sh
 dist_check_SCRIPTS += tests/host/spinlock.sh tests/sdk/opaque.sh
+
+# Faults always end in a readable report (tests/host/faults.sh): stack
+# overflows in module init, a timer callback and a task; jumps to bad
+# addresses; a leaf that faults after dropping its frame; user-mode
+# faults that kill only their task.
+check_PROGRAMS += tests/guest/fault-so-init.xen tests/guest/fault-so-timer.xen \
+	tests/guest/fault-so-task.xen tests/guest/fault-jump-heap.xen \
+	tests/guest/fault-jump-hole.xen tests/guest/fault-leaf-pop.xen
+tests_guest_fault_so_init_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_so_init_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_INIT
+tests_guest_fault_so_timer_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_so_timer_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TIMER
+tests_guest_fault_so_task_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_so_task_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TASK
+tests_guest_fault_jump_heap_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_jump_heap_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HEAP
+tests_guest_fault_jump_hole_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_jump_hole_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HOLE
+tests_guest_fault_leaf_pop_xen_SOURCES = tests/guest/faults.c
+tests_guest_fault_leaf_pop_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_LEAF_POP
+check_PROGRAMS += tests/guest/user-fault.xen
+tests_guest_user_fault_xen_SOURCES = tests/guest/user-fault.c
+TESTS += tests/host/faults.sh
+dist_check_SCRIPTS += tests/host/faults.sh

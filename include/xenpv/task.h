@@ -41,8 +41,11 @@ struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts
 void yield(void);
 /* End the current task with result (the boot task cannot exit). */
 void task_exit(int result) __attribute__((noreturn));
-/* Wait until t has ended, store its result, free it.  0, or -EINVAL for
- * the current task or one that another task is joining. */
+/* Wait until t has ended, store its result, free it.  0; -EFAULT if a
+ * fault in user mode that nothing caught killed it (the result is then
+ * the exception's vector, X86_TRAP_*; the console has a line naming the
+ * task, the fault and the address); -EINVAL for the current task or one
+ * that another task is joining. */
 int task_join(struct task *t, int *result);
 struct task *task_current(void);
 const char *task_name(const struct task *t);

@@ -27,6 +27,7 @@ struct xenpv_timer {
 	struct xenpv_timer *child, *sibling, *prev;
 	uint32_t seq;
 	int pending;
+	const char *module;         /* whose code added it (kernel's) */
 };
 
 /* Run fn(arg) once, delay_ns from now.  Adding a pending timer re-arms

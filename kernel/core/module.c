@@ -4,7 +4,9 @@
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>
+#include <xenpv/time.h>
 #include <kernel/boot.h>
+#include <kernel/task.h>
 
 extern const struct xenpv_module __modules_start[], __modules_end[];
 
@@ -25,6 +27,37 @@ const char *module_running(const char **phase)
 		return NULL;
 	*phase = running_phase;
 	return running->name;
+}
+
+static struct xenpv_timer *running_timer;
+
+const char *module_current(void)
+{
+	if (running_timer)
+		return running_timer->module;
+	if (task_killable())            /* a task of its own */
+		return task_current()->module;
+	return running ? running->name : NULL;
+}
+
+const char *module_context(char *buf, size_t len)
+{
+	const char *m = module_current();
+	struct task *t = task_current();
+
+	snprintf(buf, len, "%s%s, in %s%s", m ? "module " : "core code", m ? m : "",
+		 running_timer ? "timer callback" : task_killable() ? "task " : running ? running_phase : "boot",
+		 !running_timer && task_killable() ? task_name(t) : "");
+	return buf;
+}
+
+void module_run_timer(struct xenpv_timer *t)
+{
+	struct xenpv_timer *prev = running_timer;
+
+	running_timer = t;
+	t->fn(t->arg);
+	running_timer = prev;
 }
 
 static int call_init(const struct xenpv_module *m)

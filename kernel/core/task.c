@@ -12,8 +12,9 @@
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
 #include <kernel/irq.h>
+#include <kernel/boot.h>
 
-extern char boot_stack_top[];
+extern char boot_stack[], boot_stack_top[];
 
 /* How long no task may run before the console says so, and again. */
 #define IDLE_WARN_NS (10ULL * 1000 * 1000 * 1000)
@@ -26,6 +27,7 @@ void task_init(void)
 	boot_task.sp0 = (unsigned long)boot_stack_top;
 	boot_task.mm = current_mm();
 	boot_task.next = &boot_task;
+	stack_check_set(boot_task.sp0, boot_stack_top - boot_stack);
 }
 
 struct task *task_current(void)
@@ -124,6 +126,7 @@ static void schedule(void)
 	}
 	switch_cpu_state(prev, next);
 	current = next;
+	stack_check_set(next->sp0, next == &boot_task ? (unsigned long)(boot_stack_top - boot_stack) : KERNEL_STACK_SIZE);
 	switch_to(&prev->esp, next->esp);
 	/* prev runs again: current is prev. */
 	LOAD_SEG("fs", current->fs);
@@ -153,12 +156,8 @@ void task_wake(struct task *t)
 		t->state = TASK_RUNNABLE;
 }
 
-void task_exit(int result)
+static void __noreturn end_task(struct task *t, int result)
 {
-	struct task *t = current;
-
-	if (t == &boot_task)
-		panic("the boot task cannot exit");
 	local_irq_save();               /* the next task restores its own */
 	t->result = result;
 	t->state = TASK_DEAD;
@@ -166,6 +165,24 @@ void task_exit(int result)
 		t->joiner->state = TASK_RUNNABLE;
 	schedule();
 	panic("task %s ran after it exited", t->name);
+}
+
+void task_exit(int result)
+{
+	if (current == &boot_task)
+		panic("the boot task cannot exit");
+	end_task(current, result);
+}
+
+int task_killable(void)
+{
+	return current != &boot_task;
+}
+
+void task_kill(unsigned int vector)
+{
+	current->killed = 1;
+	end_task(current, (int)vector);
 }
 
 /* Where a new task's first switch_to returns to. */
@@ -245,6 +262,7 @@ struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *ar
 		if (opts->tls[i].limit)
 			t->tls[i] = tls_descriptor(opts->tls[i].base, opts->tls[i].limit);
 	t->name = opts->name ? opts->name : "task";
+	t->module = module_current();
 	t->mm = mm ? mm : &init_mm;
 	t->fn = fn;
 	t->arg = arg;
@@ -267,6 +285,7 @@ struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts
 int task_join(struct task *t, int *result)
 {
 	struct task *p;
+	int rc;
 
 	if (might_sleep("task_join"))
 		return -EDEADLK;
@@ -282,6 +301,7 @@ int task_join(struct task *t, int *result)
 	p->next = t->next;
 	if (result)
 		*result = t->result;
+	rc = t->killed ? -EFAULT : 0;
 	free_task(t);
-	return 0;
+	return rc;
 }

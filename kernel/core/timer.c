@@ -9,6 +9,7 @@
 #include <xenpv/kernel.h>
 #include <kernel/paravirt.h>
 #include <kernel/irq.h>
+#include <kernel/boot.h>
 
 /* The root is the earliest.  A node's children hang off child, linked
  * through sibling; prev is the parent for a first child, else the
@@ -124,6 +125,7 @@ void xenpv_timer_add(struct xenpv_timer *t, uint64_t delay_ns,
 	t->expires = pv_ops.time.clock_ns() + delay_ns;
 	t->fn = fn;
 	t->arg = arg;
+	t->module = module_current();
 	t->seq = next_seq++;
 	t->child = t->sibling = t->prev = NULL;
 	root = root ? meld(root, t) : t;
@@ -160,7 +162,7 @@ void timer_interrupt(void)
 			break;
 		heap_remove(t);
 		t->pending = 0;
-		t->fn(t->arg);
+		module_run_timer(t);
 	}
 	/* Also when the interrupt came a little before our clock reached the
 	 * deadline: the same deadline again. */

@@ -7,6 +7,7 @@
 #include <kernel/traps.h>
 #include <kernel/boot.h>
 #include <kernel/irq.h>
+#include <kernel/task.h>
 
 void divide_error(void), debug(void), int3(void), overflow(void), bounds(void),
 	invalid_op(void), device_not_available(void), coprocessor_overrun(void),
@@ -180,6 +181,20 @@ void show_regs(const struct pt_regs *regs)
 	       regs->gs & 0xffff, user_mode(regs) ? regs->ss & 0xffff : 0xe021);
 }
 
+/* A task's own fault in user mode ends that task only: one line, then
+ * the next task runs; this frame is abandoned with the task's stack. */
+static void __noreturn kill_task(const struct pt_regs *regs, unsigned long address)
+{
+	char what[48] = "";
+
+	if (regs->vector == X86_TRAP_PF)
+		snprintf(what, sizeof(what), " (%s %08lx)",
+			 regs->error_code & 16 ? "fetch at" : regs->error_code & 2 ? "write to" : "read of", address);
+	printk(KERN_ERR "task %s killed: %s%s at eip %08x in user mode\n",
+	       task_name(task_current()), trap_name(regs->vector), what, regs->eip);
+	task_kill(regs->vector);
+}
+
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long fixup, address = 0;
@@ -217,6 +232,9 @@ void do_trap(struct pt_regs *regs)
 		goto out;
 	}
 
+	if (user_mode(regs) && task_killable())
+		kill_task(regs, address);
+
 	printk(KERN_EMERG "Oops: %s (vector %u), error code %#x%s\n",
 	       trap_name(regs->vector), regs->vector, regs->error_code,
 	       user_mode(regs) ? " in user mode" : "");
@@ -227,7 +245,10 @@ void do_trap(struct pt_regs *regs)
 		       regs->error_code & 16 ? "instruction fetch" : "data");
 	show_irq_context();
 	show_regs(regs);
-	show_backtrace(regs->eip, regs->ebp, 0);
+	if (user_mode(regs))
+		show_backtrace(regs->eip, regs->ebp, 0);
+	else
+		show_fault_backtrace(regs->eip, regs_sp(regs), regs->ebp);
 	oops_in_progress = 1;       /* the trace is out: panic need not repeat it */
 	panic("unhandled %s at %s", trap_name(regs->vector),
 	      symbol_format(sym, sizeof(sym), regs->eip, 0));

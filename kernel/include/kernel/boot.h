@@ -27,6 +27,19 @@ void modules_exit(void);
 /* The name of the module whose init or exit is running (phase: "init" or
  * "exit"), or NULL in core code. */
 const char *module_running(const char **phase);
+struct xenpv_timer;
+/* The module the running code belongs to (NULL: core code): a timer
+ * callback's or a task's is the one that was running when the timer was
+ * added or the task created. */
+const char *module_current(void);
+/* "module M, in init" (or "in exit", "in timer callback", "in task T"). */
+const char *module_context(char *buf, size_t len);
+/* kernel/core/timer.c runs each callback through this, for the above. */
+void module_run_timer(struct xenpv_timer *t);
+
+/* kernel/core/stackcheck.c: the stack module code now runs on (top,
+ * size in bytes), for the overflow check of instrumented functions. */
+void stack_check_set(unsigned long top, unsigned long size);
 
 /* kernel/core/symbols.c: "name+0xoff/0xsize" for a text address, or
  * the bare address when no symbol covers it.  A return address
@@ -37,6 +50,9 @@ const char *symbol_format(char *buf, size_t len, unsigned long addr, int is_retu
  * "[<address>] symbol" line per frame; eip is a faulting instruction, or
  * a return address (eip_is_return). */
 void show_backtrace(unsigned long eip, unsigned long ebp, int eip_is_return);
+/* The same for a fault at (eip, esp, ebp): a return address at esp
+ * (faulting code with no frame of its own) is the first caller. */
+void show_fault_backtrace(unsigned long eip, unsigned long esp, unsigned long ebp);
 
 /* kernel/core/printk.c */
 void printk_set_loglevel(int level);

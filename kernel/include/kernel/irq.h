@@ -25,5 +25,7 @@ void *irq_dev_id(unsigned int irq);
 void show_irq_context(void);
 /* For backtraces: frame at from is on an IRQ stack, to is off it. */
 int irq_stack_leaves(unsigned long from, unsigned long to);
+/* fn(arg) with esp at top, then back (kernel/core/irq.c). */
+void call_on_stack(void (*fn)(void *), void *arg, void *top);
 
 #endif

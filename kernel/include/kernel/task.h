@@ -30,6 +30,8 @@ struct task {
 	uint16_t fs, gs;
 	struct task *next;              /* the round-robin ring */
 	struct task *joiner;
+	const char *module;             /* whose code created it (NULL: core code) */
+	int killed;                     /* by a fault in user mode; result: the vector */
 };
 
 /* The top of a task's stack is left for the frames of exceptions from
@@ -48,6 +50,11 @@ void task_init(void);
  * When no other task can run the vCPU halts until an event meanwhile. */
 void task_sleep(void);
 void task_wake(struct task *t);
+/* A fault in user mode that nothing caught ends the current task, unless
+ * it is the boot task (task_killable): task_join then returns -EFAULT
+ * with the exception's vector as the result. */
+int task_killable(void);
+void task_kill(unsigned int vector) __attribute__((noreturn));
 /* Save callee-saved registers, esp and the return address on the
  * current stack and *prev_esp; resume the task whose esp is next_esp. */
 void switch_to(uint32_t *prev_esp, uint32_t next_esp);
