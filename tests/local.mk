@@ -227,3 +227,10 @@ tests/host/options.log: tests/guest/options.log tests/guest/domu/.batch
 TESTS += tests/host/options.sh
 dist_check_SCRIPTS += tests/host/options.sh tests/host/run-dom0.sh
 EXTRA_DIST += tests/guest/options.args
+
+# xenpv-run itself: a dom0 that powers off ends at once, a FAIL line
+# comes once, QEMU's exit noise stays out (tests/host/xenpv-run.sh).
+check_PROGRAMS += tests/guest/poweroff.xen
+tests_guest_poweroff_xen_SOURCES = tests/guest/poweroff.c
+TESTS += tests/host/xenpv-run.sh
+dist_check_SCRIPTS += tests/host/xenpv-run.sh
