@@ -234,3 +234,8 @@ check_PROGRAMS += tests/guest/poweroff.xen
 tests_guest_poweroff_xen_SOURCES = tests/guest/poweroff.c
 TESTS += tests/host/xenpv-run.sh
 dist_check_SCRIPTS += tests/host/xenpv-run.sh
+
+# One error convention: Xen's errno values in <xenpv/errno.h>, every
+# promised -ENAME defined, no bare -1 behind a public header.
+TESTS += tests/sdk/errno.sh
+dist_check_SCRIPTS += tests/sdk/errno.sh
