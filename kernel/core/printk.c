@@ -31,8 +31,12 @@ static int emit(int level, const char *fmt, va_list ap)
 		return 0;
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	len = n < 0 ? 0 : (size_t)n;
-	if (len >= sizeof(buf))
+	if (len >= sizeof(buf)) {
 		len = sizeof(buf) - 1;
+		/* Cut, but a line stays a line: the next starts on its own. */
+		if (fmt[0] && fmt[strlen(fmt) - 1] == '\n')
+			memcpy(buf + len - 4, "...\n", 4);
+	}
 	/* Keep one message's bytes together if an event handler prints. */
 	if (pv_ops.irq.save_fl)
 		flags = local_irq_save();

@@ -9,7 +9,7 @@
 require_boot
 require_boot --domu
 
-tap_plan 20
+tap_plan 21
 for role in dom0 domU; do
 	if [ $role = dom0 ]; then
 		out=$(cat "$XENPV_TESTS/guest/options.log" 2>&1)
@@ -38,6 +38,8 @@ for role in dom0 domU; do
 done
 contains 'option loglevel=abc is not a number from 0 to 7'
 tap_ok $? "domU: loglevel=abc reported"
+contains '^xenpv: command line: .*\.\.\.$' && contains '^xenpv-stat: boot_mmu_update_calls='
+tap_ok $? "domU: the echo of the long command line, cut by printk, still ends its line"
 out=$(cat "$XENPV_TESTS/guest/options.log" 2>&1)
 ! contains '^xenpv: kernel booting'
 tap_ok $? "dom0: loglevel=3 hid the info lines (and nothing of the protocol)"
