@@ -26,6 +26,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/irq.c \
 	kernel/core/module.c \
 	kernel/core/panic.c \
+	kernel/core/param.c \
 	kernel/core/printk.c \
 	kernel/core/symbols.c \
 	kernel/core/syscall.c \
@@ -105,6 +106,7 @@ xenpvinclude_HEADERS = \
 	include/xenpv/list.h \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
+	include/xenpv/param.h \
 	include/xenpv/printk.h \
 	include/xenpv/reqid.h \
 	include/xenpv/spinlock.h \

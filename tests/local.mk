@@ -14,7 +14,7 @@ LOG_DRIVER = $(TAP_DRIVER)
 SH_LOG_DRIVER = $(TAP_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
 XEN_LOG_DRIVER = $(TAP_DRIVER)
-XEN_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --dom0 --tap
+XEN_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/host/run-dom0.sh
 # Each test says its role itself, whatever XENPV_ROLE the caller has.
 AM_TESTS_ENVIRONMENT = \
 	XENPV_RUN='$(SHELL) $(abs_top_builddir)/sdk/xenpv-run'; \
@@ -262,3 +262,31 @@ check_PROGRAMS += tests/guest/user-fault.xen
 tests_guest_user_fault_xen_SOURCES = tests/guest/user-fault.c
 TESTS += tests/host/faults.sh
 dist_check_SCRIPTS += tests/host/faults.sh
+
+# Command line options and module parameters (<xenpv/param.h>): the
+# options kernel gets the arguments in tests/guest/options.args, as dom0
+# through tests/host/run-dom0.sh and as a domU through --guest-args (with
+# loglevel=abc before them); tests/host/options.sh reads both consoles
+# for the reports, and for the verdict and TAP that no loglevel hides.
+# A test kernel's arguments: tests/guest/NAME.args beside its source.
+AM_TESTS_ENVIRONMENT += XENPV_SRCDIR='$(abs_top_srcdir)'; export XENPV_SRCDIR;
+GUEST_TESTS += tests/guest/options.xen
+tests_guest_options_xen_SOURCES = tests/guest/options.c
+DOMU_TESTS += tests/guest/domu/options.domu
+DOMU_OPTS += --guest-args "options=loglevel=abc $$(cat $(srcdir)/tests/guest/options.args)"
+tests/host/options.log: tests/guest/options.log tests/guest/domu/.batch
+TESTS += tests/host/options.sh
+dist_check_SCRIPTS += tests/host/options.sh tests/host/run-dom0.sh
+EXTRA_DIST += tests/guest/options.args
+
+# xenpv-run itself: a dom0 that powers off ends at once, a FAIL line
+# comes once, QEMU's exit noise stays out (tests/host/xenpv-run.sh).
+check_PROGRAMS += tests/guest/poweroff.xen
+tests_guest_poweroff_xen_SOURCES = tests/guest/poweroff.c
+TESTS += tests/host/xenpv-run.sh
+dist_check_SCRIPTS += tests/host/xenpv-run.sh
+
+# One error convention: Xen's errno values in <xenpv/errno.h>, every
+# promised -ENAME defined, no bare -1 behind a public header.
+TESTS += tests/sdk/errno.sh
+dist_check_SCRIPTS += tests/sdk/errno.sh

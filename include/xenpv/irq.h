@@ -52,7 +52,7 @@ void native_init_IRQ(void);
 
 /* Per-CPU IRQ stacks: allocate/free cpu's; irq_stack_top gives its top
  * (NULL if none), so code can tell whether it runs on it. */
-int irq_ctx_init(unsigned int cpu);
+int irq_ctx_init(unsigned int cpu);  /* 0, -EINVAL (cpu), -ENOMEM */
 void irq_ctx_exit(unsigned int cpu);
 void *irq_stack_top(unsigned int cpu);
 /* Non-zero inside an irq handler. */
@@ -60,7 +60,7 @@ int in_irq(void);
 
 /* After a CPU change (hotplug): re-bind every bound irq to the CPUs that
  * remain.  One vCPU here: checks each binding; returns how many are bound,
- * or -1 if one no longer is. */
+ * or -ENOTCONN if one no longer is (-errno from Xen if it refuses). */
 int fixup_irqs(void);
 
 /* The virtual interrupt flag (events delivered or held back). */

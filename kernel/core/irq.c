@@ -193,7 +193,7 @@ int irq_ctx_init(unsigned int cpu)
 		return -EINVAL;
 	if (!irq_stack[cpu])
 		irq_stack[cpu] = alloc_stack();
-	return irq_stack[cpu] ? 0 : -1;
+	return irq_stack[cpu] ? 0 : -ENOMEM;
 }
 
 void irq_ctx_exit(unsigned int cpu)
@@ -215,10 +215,13 @@ int fixup_irqs(void)
 	int bound = 0;
 
 	for (irq = 0; irq < NR_IRQS; irq++) {
+		int rc;
+
 		if (!irq_desc[irq].handler)
 			continue;
-		if (pv_ops.irq.rebind_irq(irq))
-			return -1;
+		rc = pv_ops.irq.rebind_irq(irq);
+		if (rc)
+			return rc;
 		bound++;
 	}
 	return bound;

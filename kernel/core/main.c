@@ -3,6 +3,7 @@
  * paravirt ops, then the modules, then a clean end.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/param.h>
 #include <kernel/boot.h>
 #include <kernel/paravirt.h>
 #include <kernel/processor.h>
@@ -15,20 +16,16 @@
 struct boot_info boot_info;
 struct paravirt_ops pv_ops;
 
-static void parse_boot_options(void)
-{
-	size_t len;
-	const char *level = xenpv_cmdline_get("loglevel", &len);
-
-	if (level && len)
-		printk_set_loglevel((int)strtoul(level, NULL, 10));
-}
+/* Added by xenpv-run for tests to check (they read the command line);
+ * declared so that they count as known. */
+static char role[8], mem[16];
+XENPV_PARAM(xenpv, role, str, role, 0, sizeof(role), "how xenpv-run booted the kernel: dom0 or domU");
+XENPV_PARAM(xenpv, mem, str, mem, 0, sizeof(mem), "the memory xenpv-run gave the kernel, as NM");
 
 void __noreturn start_kernel(void)
 {
 	int failed;
 
-	parse_boot_options();
 	pr_info("xenpv: kernel booting on %s (%s), %lu pages\n", pv_ops.name,
 		boot_info.initial_domain ? "dom0" : "domU", boot_info.nr_pages);
 	pr_info("xenpv: command line: %s\n", boot_info.cmdline);
@@ -48,13 +45,13 @@ void __noreturn start_kernel(void)
 void __noreturn xenpv_exit(int status)
 {
 	modules_exit();
-	printk("xenpv-exit: %d\n", status);
+	printk_protocol("xenpv-exit: %d\n", status);
 	pv_ops.platform.shutdown(0);
 }
 
 void xenpv_stat(const char *key, unsigned long long value)
 {
-	printk("xenpv-stat: %s=%llu\n", key, value);
+	printk_protocol("xenpv-stat: %s=%llu\n", key, value);
 }
 
 uint64_t xenpv_clock_ns(void)

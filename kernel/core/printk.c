@@ -3,16 +3,16 @@
  * level, write the rest through the platform console.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/param.h>
 #include <kernel/boot.h>
 #include <kernel/paravirt.h>
 
 #define DEFAULT_MESSAGE_LEVEL 4     /* KERN_WARNING for unmarked text */
-static int console_loglevel = 7;    /* show all but KERN_DEBUG */
 
-void printk_set_loglevel(int level)
-{
-	console_loglevel = level;
-}
+/* Messages of this level and more urgent (lower) are shown: 7, all. */
+static unsigned int console_loglevel = 7;
+XENPV_PARAM_DESC_(loglevel_param, NULL, "loglevel", uint, &console_loglevel, 0, 7,
+		  "show messages of this level and more urgent");
 
 void console_write_raw(const char *buf, size_t len)
 {
@@ -20,24 +20,23 @@ void console_write_raw(const char *buf, size_t len)
 		pv_ops.platform.console_write(buf, len);
 }
 
-int vprintk(const char *fmt, va_list ap)
+static int emit(int level, const char *fmt, va_list ap)
 {
 	char buf[512];
-	int level = DEFAULT_MESSAGE_LEVEL;
 	int n;
 	size_t len;
 	unsigned long flags = 0;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
-		level = fmt[1] - '0';
-		fmt += 2;
-	}
-	if (level > console_loglevel)
+	if (level > (int)console_loglevel)
 		return 0;
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	len = n < 0 ? 0 : (size_t)n;
-	if (len >= sizeof(buf))
+	if (len >= sizeof(buf)) {
 		len = sizeof(buf) - 1;
+		/* Cut, but a line stays a line: the next starts on its own. */
+		if (fmt[0] && fmt[strlen(fmt) - 1] == '\n')
+			memcpy(buf + len - 4, "...\n", 4);
+	}
 	/* Keep one message's bytes together if an event handler prints. */
 	if (pv_ops.irq.save_fl)
 		flags = local_irq_save();
@@ -47,6 +46,17 @@ int vprintk(const char *fmt, va_list ap)
 	return (int)len;
 }
 
+int vprintk(const char *fmt, va_list ap)
+{
+	int level = DEFAULT_MESSAGE_LEVEL;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	return emit(level, fmt, ap);
+}
+
 int printk(const char *fmt, ...)
 {
 	va_list ap;
@@ -54,6 +64,22 @@ int printk(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int vprintk_protocol(const char *fmt, va_list ap)
+{
+	return emit(-1, fmt, ap);
+}
+
+int printk_protocol(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk_protocol(fmt, ap);
 	va_end(ap);
 	return n;
 }

@@ -1,16 +1,17 @@
 /*
  * The guest side of TAP: every result line is printed here and nowhere
- * else, so the protocol lives in one place.
+ * else, so the protocol lives in one place; no loglevel hides it.
  */
 #include <xenpv/kernel.h>
 #include <xenpv/tap.h>
+#include <kernel/boot.h>
 
 static unsigned int planned, run, failed;
 
 void tap_plan(unsigned int n)
 {
 	planned = n;
-	printk("1..%u\n", n);
+	printk_protocol("1..%u\n", n);
 }
 
 static int result(int pass, const char *fmt, va_list ap)
@@ -21,7 +22,7 @@ static int result(int pass, const char *fmt, va_list ap)
 	run++;
 	if (!pass)
 		failed++;
-	printk("%sok %u - %s\n", pass ? "" : "not ", run, name);
+	printk_protocol("%sok %u - %s\n", pass ? "" : "not ", run, name);
 	return pass;
 }
 
@@ -44,7 +45,7 @@ int tap_is(long long got, long long expected, const char *fmt, ...)
 	int r = RESULT(got == expected, fmt);
 
 	if (!r)
-		printk("#   got: %lld\n#   expected: %lld\n", got, expected);
+		printk_protocol("#   got: %lld\n#   expected: %lld\n", got, expected);
 	return r;
 }
 
@@ -53,7 +54,7 @@ int tap_is_hex(unsigned long long got, unsigned long long expected, const char *
 	int r = RESULT(got == expected, fmt);
 
 	if (!r)
-		printk("#   got: %#llx\n#   expected: %#llx\n", got, expected);
+		printk_protocol("#   got: %#llx\n#   expected: %#llx\n", got, expected);
 	return r;
 }
 
@@ -62,7 +63,7 @@ int tap_is_str(const char *got, const char *expected, const char *fmt, ...)
 	int r = RESULT(got && expected && strcmp(got, expected) == 0, fmt);
 
 	if (!r)
-		printk("#   got: \"%s\"\n#   expected: \"%s\"\n", got, expected);
+		printk_protocol("#   got: \"%s\"\n#   expected: \"%s\"\n", got, expected);
 	return r;
 }
 
@@ -75,7 +76,7 @@ void tap_skip(unsigned int n, const char *fmt, ...)
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	while (n--)
-		printk("ok %u # SKIP %s\n", ++run, reason);
+		printk_protocol("ok %u # SKIP %s\n", ++run, reason);
 }
 
 void diag(const char *fmt, ...)
@@ -86,7 +87,7 @@ void diag(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	printk("# %s\n", msg);
+	printk_protocol("# %s\n", msg);
 }
 
 void __noreturn tap_bail_out(const char *fmt, ...)
@@ -97,7 +98,7 @@ void __noreturn tap_bail_out(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	printk("Bail out! %s\n", msg);
+	printk_protocol("Bail out! %s\n", msg);
 	xenpv_exit(1);
 }
 

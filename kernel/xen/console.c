@@ -13,6 +13,7 @@
  * soon as the ring moves again.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/param.h>
 #include <xenpv/events.h>
 #include <xen/io/console.h>
 #include "hypercall.h"
@@ -26,6 +27,9 @@
 static struct xencons_interface *ring;
 static evtchn_port_t ring_port;
 static uint64_t stall_ns;
+static unsigned int stall_ms = CONSOLE_STALL_MS;
+XENPV_PARAM(xenpv, console_stall_ms, uint, &stall_ms, 1, 3600000,
+	    "how long a domU's console may take nothing before output is dropped");
 static int stalled;
 static unsigned long long dropped;
 struct xen_console_stats xen_console_stats;
@@ -67,10 +71,7 @@ static int wait_for_backend(XENCONS_RING_IDX cons)
 
 	set_xen_guest_handle(poll.ports, &ring_port);
 	if (!stall_ns) {
-		const char *opt = xenpv_cmdline_get("xenpv.console_stall_ms", NULL);
-		unsigned long ms = opt ? strtoul(opt, NULL, 10) : 0;
-
-		stall_ns = (uint64_t)(ms ? ms : CONSOLE_STALL_MS) * 1000 * 1000;
+		stall_ns = (uint64_t)stall_ms * 1000 * 1000;
 	}
 	if (clock)
 		start = xen_clock_ns();

@@ -114,12 +114,15 @@ void __noreturn xen_start_kernel(start_info_t *si)
 		panic("start_info magic is \"%.32s\": this kernel needs a 32-bit PAE "
 		      "PV domain (\"xen-3.0-x86_32p\")", si->magic);
 
-	/* Boot options may steer the early setup below. */
 	boot_info.cmdline = (const char *)si->cmd_line;
-	xen_lazy_init();
+	boot_info.cmdline_size = sizeof(si->cmd_line);
 	xen_find_hole();
 	mm_early_init(xen_hole_start, si->nr_pages);
 	xen_mm_early_init();        /* the fixmap, with shared_info in it */
+	/* Options steer the setup below; their reports print with events
+	 * masked, which needs shared_info. */
+	params_parse();
+	xen_lazy_init();
 
 	boot_info.nr_pages = si->nr_pages;
 	boot_info.initial_domain = xen_initial_domain();

@@ -255,7 +255,7 @@ int xen_unmask_irq(unsigned int irq)
 	int port = irq_to_evtchn(irq);
 
 	if (port < 0)
-		return -1;
+		return port;
 	unmask_evtchn((unsigned int)port);
 	return 0;
 }
@@ -264,14 +264,15 @@ int xen_unmask_irq(unsigned int irq)
 int xen_rebind_irq(unsigned int irq)
 {
 	struct evtchn_status st = { .dom = DOMID_SELF };
-	int port = irq_to_evtchn(irq);
+	int port = irq_to_evtchn(irq), rc;
 
 	if (port < 0)
-		return -1;
+		return port;
 	st.port = (evtchn_port_t)port;
-	if (HYPERVISOR_event_channel_op(EVTCHNOP_status, &st))
-		return -1;
-	return st.status == EVTCHNSTAT_closed || st.vcpu != 0 ? -1 : 0;
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_status, &st);
+	if (rc)
+		return rc;
+	return st.status == EVTCHNSTAT_closed || st.vcpu != 0 ? -ENOTCONN : 0;
 }
 
 void xen_init_IRQ(void)

@@ -8,6 +8,7 @@
  * unbatched baseline.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/param.h>
 #include "hypercall.h"
 #include "backend.h"
 #include "multicall.h"
@@ -81,10 +82,12 @@ int xen_end_context_switch(void)
 	return mc_lazy_leave(&xen_mc);
 }
 
+static unsigned int lazy_cpu = 1;
+XENPV_PARAM(xenpv, lazy_cpu, bool, &lazy_cpu, 0, 1,
+	    "batch a context switch's hypercalls in lazy CPU mode; 0 is the benchmark's baseline");
+
 void xen_lazy_init(void)
 {
-	const char *opt = xenpv_cmdline_get("xenpv.lazy_cpu", NULL);
-
-	if (opt && strtoul(opt, NULL, 10) == 0)
+	if (!lazy_cpu)
 		xen_mc.no_lazy = 1;
 }

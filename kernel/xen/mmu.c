@@ -5,6 +5,7 @@
  * current address space.  TLB maintenance goes through mmuext_op.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/param.h>
 #include "hypercall.h"
 #include "backend.h"
 #include "mmu_batch.h"
@@ -26,7 +27,10 @@ static int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n)
 	return rc;
 }
 
-struct mmu_batch xen_mmu_batch = { .flush = xen_mmu_update_flush };
+struct mmu_batch xen_mmu_batch = { .flush = xen_mmu_update_flush, .limit = MMU_BATCH_MAX };
+/* Benchmarks compare against smaller batches (1: unbatched). */
+XENPV_PARAM(xenpv, mmu_batch, uint, &xen_mmu_batch.limit, 1, MMU_BATCH_MAX,
+	    "pagetable updates per mmu_update call");
 
 pte_t xen_make_pte(unsigned long pfn, pte_t prot)
 {

@@ -92,11 +92,6 @@ void xen_mm_early_init(void)
 {
 	start_info_t *si = xen_start_info;
 	pte_t *fixmap;
-	const char *opt = xenpv_cmdline_get("xenpv.mmu_batch", NULL);
-
-	/* Benchmarks compare against smaller batches (1: unbatched). */
-	if (opt)
-		xen_mmu_batch.limit = (unsigned int)strtoul(opt, NULL, 10);
 	init_mm.l3 = (pte_t *)si->pt_base;
 	xen_kernel_l2 = machine_to_virt(init_mm.l3[3] & PTE_FRAME_MASK);
 	bootstrap_end = find_bootstrap_end();

@@ -12,6 +12,7 @@
  * boot pays nothing.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/param.h>
 #include <xenpv/events.h>
 #include <xenpv/irq.h>
 #include <xenpv/mm.h>
@@ -42,6 +43,8 @@ static struct xenstore_domain_interface *intf;
 static evtchn_port_t port;
 static int state;                       /* 0 not yet, 1 connected, -errno */
 static unsigned int timeout_ms = XS_TIMEOUT_MS;
+XENPV_PARAM(xenpv, xenstore_timeout_ms, uint, &timeout_ms, 1, 3600000,
+	    "how long a xenstore call waits for xenstored");
 static uint32_t next_id = 1;
 static int writing;                     /* a task is mid-message in req[] */
 static struct xs_req *pending;
@@ -171,7 +174,6 @@ static irqreturn_t xs_interrupt(int irq, void *dev_id, struct pt_regs *regs)
 static int xs_connect(void)
 {
 	unsigned long pfn = INVALID_P2M_ENTRY;
-	const char *opt;
 	int irq;
 
 	if (state)
@@ -186,9 +188,6 @@ static int xs_connect(void)
 	/* The toolstack places the ring inside the bootstrap mapping. */
 	intf = __va(pfn << PAGE_SHIFT);
 	port = xen_start_info->store_evtchn;
-	opt = xenpv_cmdline_get("xenpv.xenstore_timeout_ms", NULL);
-	if (opt && strtoul(opt, NULL, 10))
-		timeout_ms = (unsigned int)strtoul(opt, NULL, 10);
 	irq = bind_evtchn_to_irqhandler(port, xs_interrupt, "xenstore", NULL);
 	if (irq < 0) {
 		printk(KERN_ERR "xenstore: cannot bind event channel %u (%d): xenstore calls fail with -ENODEV\n",

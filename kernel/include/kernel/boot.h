@@ -4,10 +4,13 @@
 #ifndef KERNEL_BOOT_H
 #define KERNEL_BOOT_H
 
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct boot_info {
 	const char *cmdline;
+	unsigned long cmdline_size; /* the bytes Xen can pass, its NUL included */
 	unsigned long nr_pages;     /* pseudo-physical pages we own */
 	int initial_domain;         /* booted as dom0 */
 	uint64_t entry_tsc;         /* TSC at the first instruction we ran */
@@ -55,7 +58,24 @@ void show_backtrace(unsigned long eip, unsigned long ebp, int eip_is_return);
 void show_fault_backtrace(unsigned long eip, unsigned long esp, unsigned long ebp);
 
 /* kernel/core/printk.c */
-void printk_set_loglevel(int level);
 void console_write_raw(const char *buf, size_t len);
+/* printk for what xenpv-run and TAP read (the verdict, results, stats):
+ * protocol, which no loglevel hides. */
+int printk_protocol(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintk_protocol(const char *fmt, va_list ap);
+
+/* kernel/core/cmdline.c: the next word at *p (advanced past it), its
+ * length in *len; NULL at the end. */
+const char *cmdline_next_word(const char **p, size_t *len);
+/* A whole number in s[0..len): decimal or 0x hex, no sign, no suffix;
+ * -EINVAL if it is not one, -ERANGE past ULONG_MAX. */
+int cmdline_parse_ulong(const char *s, size_t len, unsigned long *val);
+
+/* kernel/core/param.c: set every XENPV_PARAM from the command line and
+ * report bad values, unknown options and a truncated line; run once,
+ * early, before anything reads a parameter. */
+void params_parse(void);
+/* How many such reports it printed. */
+unsigned int params_reports(void);
 
 #endif

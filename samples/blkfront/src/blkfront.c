@@ -7,6 +7,7 @@
  */
 #include <xenpv/mm.h>
 #include <xenpv/module.h>
+#include <xenpv/param.h>
 #include <xenpv/grant.h>
 #include <xen/io/protocols.h>
 
@@ -253,19 +254,19 @@ static struct xenbus_driver blkfront_driver = {
 	.probe = blkfront_probe, .otherend_changed = blkfront_changed, .remove = blkfront_remove,
 };
 
-/* blkfront.* on the kernel command line (blkfront.h); a bad value is
- * reported and the default kept. */
-static void read_options(void)
-{
-	xenpv_cmdline_ulong("blkfront.max_inflight", 1, BLKFRONT_MAX_INFLIGHT, &blkfront_opts.max_inflight);
-	xenpv_cmdline_ulong("blkfront.indirect", 0, 1, &blkfront_opts.indirect);
-	xenpv_cmdline_ulong("blkfront.persistent", 0, 1, &blkfront_opts.persistent);
-	xenpv_cmdline_ulong("blkfront.max_segments", 1, BLKFRONT_MAX_SEGMENTS, &blkfront_opts.max_segments);
-}
+/* blkfront.* on the kernel command line (blkfront.h), set at boot; a
+ * bad value is reported and the default kept. */
+XENPV_PARAM(blkfront, max_inflight, ulong, &blkfront_opts.max_inflight, 1, BLKFRONT_MAX_INFLIGHT,
+	    "requests in flight at most");
+XENPV_PARAM(blkfront, indirect, ulong, &blkfront_opts.indirect, 0, 1,
+	    "use the backend's indirect segments");
+XENPV_PARAM(blkfront, persistent, ulong, &blkfront_opts.persistent, 0, 1,
+	    "offer persistent grants");
+XENPV_PARAM(blkfront, max_segments, ulong, &blkfront_opts.max_segments, 1, BLKFRONT_MAX_SEGMENTS,
+	    "pages per request at most");
 
 static int blkfront_init(void)
 {
-	read_options();
 	status = xenbus_register_driver(&blkfront_driver);
 	if (status == -ENODEV)
 		printk(KERN_INFO "blkfront: no xenstore (dom0 here): no vbd devices\n");
