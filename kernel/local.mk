@@ -15,6 +15,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/paravirt.h \
 	kernel/include/kernel/processor.h \
 	kernel/include/kernel/traps.h \
+	kernel/include/kernel/entry.h \
 	kernel/include/kernel/desc.h \
 	kernel/include/kernel/task.h \
 	kernel/include/kernel/irq.h \
@@ -31,6 +32,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/symbols.c \
 	kernel/core/syscall.c \
 	kernel/core/switch.S \
+	kernel/core/entry.S \
 	kernel/core/stackcheck.c \
 	kernel/core/task.c \
 	kernel/core/tap.c \
@@ -69,9 +71,9 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/mmu.c \
 	kernel/xen/mmu_batch.h \
 	kernel/xen/mmu_batch.c \
-	kernel/xen/multicall.h \
+	kernel/xen/multicall_batch.h \
+	kernel/xen/multicall_batch.c \
 	kernel/xen/multicall.c \
-	kernel/xen/lazy.c \
 	kernel/xen/pagetable.c \
 	kernel/xen/pgd.c \
 	kernel/xen/p2m.c \

@@ -45,7 +45,7 @@ tests_unit_test_mmu_batch_LDADD =
 TESTS += tests/unit/test-buddy tests/unit/test-mmu-batch
 
 check_PROGRAMS += tests/unit/test-multicall
-tests_unit_test_multicall_SOURCES = tests/unit/test-multicall.c kernel/xen/multicall.c kernel/xen/multicall.h tests/unit/unit-tap.h
+tests_unit_test_multicall_SOURCES = tests/unit/test-multicall.c kernel/xen/multicall_batch.c kernel/xen/multicall_batch.h tests/unit/unit-tap.h
 tests_unit_test_multicall_CPPFLAGS =
 tests_unit_test_multicall_CFLAGS = $(HOST_CFLAGS)
 tests_unit_test_multicall_LINK = $(HOST_LINK)

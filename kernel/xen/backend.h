@@ -88,7 +88,7 @@ int xen_set_ldt(uint64_t *ldt, unsigned int entries);
 int xen_load_tls(uint64_t *gdt, const uint64_t *tls);
 /* Queue an update_descriptor of the entry at machine address ma. */
 void xen_mc_update_descriptor(uint64_t ma, uint64_t desc, const char *what);
-/* lazy.c: the vCPU's multicall batch (multicall.h) and lazy CPU mode.
+/* multicall.c: the vCPU's multicall batch (multicall_batch.h) and lazy CPU mode.
  * Queue between xen_mc_begin and xen_mc_end, which issues the batch
  * unless a context switch is being batched. */
 struct mc_batch;

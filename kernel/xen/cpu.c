@@ -6,7 +6,7 @@
 #include <xenpv/kernel.h>
 #include "hypercall.h"
 #include "backend.h"
-#include "multicall.h"
+#include "multicall_batch.h"
 
 /* Xen's own CPUID view: the forced-emulation prefix makes Xen trap and
  * emulate the CPUID that follows, applying the domain's policy. */
@@ -72,7 +72,7 @@ void xen_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t *b,
 }
 
 /* These three queue on the multicall batch, so that a context switch
- * sends them with the rest (lazy.c). */
+ * sends them with the rest (multicall.c). */
 int xen_load_sp0(unsigned long sp0)
 {
 	unsigned long flags = xen_mc_begin();

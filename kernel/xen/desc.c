@@ -10,7 +10,7 @@
 #include <kernel/desc.h>
 #include "hypercall.h"
 #include "backend.h"
-#include "multicall.h"
+#include "multicall_batch.h"
 
 /* Before Xen takes a page as a descriptor table, no writable mapping of
  * it may remain. */

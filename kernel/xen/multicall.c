@@ -1,97 +1,93 @@
 /*
- * Multicall bookkeeping (see multicall.h).  Results are checked entry by
- * entry after each flush, automatic ones included, so that no failure
- * goes unseen even when the caller only checks at the end.
+ * The multicall batch of this (only) vCPU and lazy CPU mode.  Pv ops
+ * that a context switch makes (cr3, TLS, LDT, esp0, TS) queue here; one
+ * outside a lazy section goes out at once, a batch of one as the direct
+ * hypercall (no multicall wrapped around a single op).  Between
+ * start_context_switch and end_context_switch they wait and go to Xen in
+ * one multicall.  xenpv.lazy_cpu=0 turns the sections off: the
+ * unbatched baseline.
  */
-#include "multicall.h"
+#include <xenpv/kernel.h>
+#include <xenpv/param.h>
+#include "hypercall.h"
+#include "backend.h"
+#include "multicall_batch.h"
 
-static void fail(struct mc_batch *b, const struct mc_failure *f)
+_Static_assert(sizeof(struct mc_entry) == sizeof(multicall_entry_t),
+	       "a batch entry is a multicall_entry_t");
+
+static int xen_mc_flush(struct mc_entry *e, unsigned int n)
 {
-	if (!b->failure.what)
-		b->failure = *f;
-	if (b->report)
-		b->report(f);
-}
-
-static void send(struct mc_batch *b)
-{
-	struct mc_failure f = { .count = b->n };
-	unsigned int i;
-	int rc;
-
-	if (b->n == 0)
-		return;
-	rc = b->flush(b->entry, b->n);
-	b->calls++;
-	b->entries += b->n;
-	if (rc) {
-		f.what = "multicall";
-		f.op = ~0UL;
-		f.result = rc;
-		f.index = b->n;
-		fail(b, &f);
-	} else {
-		for (i = 0; i < b->n; i++) {
-			if (b->entry[i].result == 0)
-				continue;
-			f.what = b->what[i];
-			f.op = b->entry[i].op;
-			f.result = (long)b->entry[i].result;
-			f.index = i;
-			f.flags = b->flags[i];
-			fail(b, &f);
-		}
+	if (n == 1) {
+		e->result = (unsigned long)xen_single_call(e->op, e->args);
+		return 0;
 	}
-	b->n = 0;
-	b->args_used = 0;
+	return HYPERVISOR_multicall((multicall_entry_t *)e, n);
 }
 
-struct mc_entry *mc_queue(struct mc_batch *b, unsigned long op, const char *what,
-			  unsigned int flags, size_t argsz, void **args)
+static void xen_mc_report(const struct mc_failure *f)
 {
-	struct mc_entry *e;
-
-	argsz = (argsz + 7) & ~(size_t)7;
-	if (argsz > MC_ARGS_SPACE)
-		return NULL;
-	if (b->n == MC_BATCH_MAX || b->args_used + argsz > MC_ARGS_SPACE)
-		send(b);
-	e = &b->entry[b->n];
-	e->op = op;
-	e->result = 0;
-	b->what[b->n] = what;
-	b->flags[b->n] = (unsigned char)flags;
-	b->n++;
-	if (args)
-		*args = argsz ? &b->args[b->args_used] : NULL;
-	b->args_used += (unsigned int)argsz;
-	return e;
+	printk(KERN_ERR "xen: %s (hypercall %ld, entry %u of %u in a batch) failed: %ld\n",
+	       f->what, (long)f->op, f->index + 1, f->count, f->result);
+	if (f->flags & MC_FATAL)
+		panic("xen: %s failed (%ld)", f->what, f->result);
 }
 
-int mc_flush(struct mc_batch *b)
-{
-	int rc;
+struct mc_batch xen_mc = { .flush = xen_mc_flush, .report = xen_mc_report };
 
-	send(b);
-	rc = b->failure.what ? (int)b->failure.result : 0;
-	b->failure.what = NULL;
+/* Events stay masked from queue to issue, so that an upcall cannot flush
+ * (or add to) a half-built entry. */
+unsigned long xen_mc_begin(void)
+{
+	return local_irq_save();
+}
+
+int xen_mc_end(unsigned long flags)
+{
+	int rc = mc_issue(&xen_mc);
+
+	local_irq_restore(flags);
 	return rc;
 }
 
-int mc_issue(struct mc_batch *b)
+struct mc_entry *xen_mc_call(unsigned long op, const char *what, unsigned int flags)
 {
-	return b->lazy ? 0 : mc_flush(b);
+	return mc_queue(&xen_mc, op, what, flags, 0, NULL);
 }
 
-void mc_lazy_enter(struct mc_batch *b)
+/* One mmuext_op in the batch's argument space; the caller fills in the
+ * arguments other than cmd. */
+struct mmuext_op *xen_mc_mmuext(unsigned int cmd, const char *what, unsigned int flags)
 {
-	if (!b->no_lazy)
-		b->lazy++;
+	struct mmuext_op *op;
+	struct mc_entry *e = mc_queue(&xen_mc, __HYPERVISOR_mmuext_op, what, flags,
+				      sizeof(*op), (void **)&op);
+
+	memset(op, 0, sizeof(*op));
+	op->cmd = cmd;
+	e->args[0] = (unsigned long)op;
+	e->args[1] = 1;
+	e->args[2] = 0;                 /* no success count */
+	e->args[3] = DOMID_SELF;
+	return op;
 }
 
-int mc_lazy_leave(struct mc_batch *b)
+void xen_start_context_switch(void)
 {
-	if (b->lazy == 0 || --b->lazy > 0)
-		return 0;
-	return mc_flush(b);
+	mc_lazy_enter(&xen_mc);
+}
+
+int xen_end_context_switch(void)
+{
+	return mc_lazy_leave(&xen_mc);
+}
+
+static unsigned int lazy_cpu = 1;
+XENPV_PARAM(xenpv, lazy_cpu, bool, &lazy_cpu, 0, 1,
+	    "batch a context switch's hypercalls in lazy CPU mode; 0 is the benchmark's baseline");
+
+void xen_lazy_init(void)
+{
+	if (!lazy_cpu)
+		xen_mc.no_lazy = 1;
 }

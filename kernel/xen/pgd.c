@@ -10,7 +10,7 @@
 #include "hypercall.h"
 #include "backend.h"
 #include "mmu_batch.h"
-#include "multicall.h"
+#include "multicall_batch.h"
 
 static int set_tables_prot(struct mm_struct *mm, pte_t prot)
 {
@@ -68,7 +68,7 @@ int xen_pgd_release(struct mm_struct *mm)
 	return set_tables_prot(mm, PAGE_KERNEL);
 }
 
-/* Queued (lazy.c); a refusal panics in the multicall report. */
+/* Queued (multicall.c); a refusal panics in the multicall report. */
 void xen_write_cr3(struct mm_struct *mm)
 {
 	unsigned long flags = xen_mc_begin();

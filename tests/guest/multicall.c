@@ -6,7 +6,7 @@
  */
 #include "guest-test.h"
 #include <kernel/desc.h>
-#include "../../kernel/xen/multicall.h"
+#include "../../kernel/xen/multicall_batch.h"
 
 static struct mc_failure seen[4];
 static unsigned int nseen;

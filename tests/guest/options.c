@@ -9,7 +9,7 @@
 #include <xenpv/param.h>
 #include <xenpv/xenstore.h>
 #include "../../kernel/xen/mmu_batch.h"
-#include "../../kernel/xen/multicall.h"
+#include "../../kernel/xen/multicall_batch.h"
 
 static unsigned long count = 5, neg = 6, huge = 7, hex;
 static unsigned int ratio = 10, flag, off = 1, bare = 3;

@@ -14,7 +14,7 @@
 #include <kernel/desc.h>
 #include <kernel/traps.h>
 #include <kernel/processor.h>
-#include "../../kernel/xen/multicall.h"
+#include "../../kernel/xen/multicall_batch.h"
 #include "../../kernel/xen/mmu_batch.h"
 
 #define ROUNDS     20

@@ -1,12 +1,12 @@
 /*
- * The multicall bookkeeping (kernel/xen/multicall.c) with a fake flush:
+ * The multicall bookkeeping (kernel/xen/multicall_batch.c) with a fake flush:
  * batch and argument-space boundaries, pointed-to arguments intact at
  * the flush, per-entry failures reported with their names, nested lazy
  * sections, and the unbatched baseline.
  */
 #include <string.h>
 #include "unit-tap.h"
-#include "../../kernel/xen/multicall.h"
+#include "../../kernel/xen/multicall_batch.h"
 
 static unsigned int sizes[64], nflush;
 static unsigned long seen_op[256], seen_arg[256];

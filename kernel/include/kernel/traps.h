@@ -7,7 +7,8 @@
 
 #include <stdint.h>
 
-/* What the entry stubs (kernel/xen/entry.S) save, lowest address first. */
+/* What the entry stubs (kernel/core/entry.S, with <kernel/entry.h>) save,
+ * lowest address first. */
 struct pt_regs {
 	uint32_t ebx, ecx, edx, esi, edi, ebp, eax;
 	uint32_t ds, es, fs, gs;
