@@ -76,10 +76,8 @@ int gnttab_map_refs(struct gnttab_mapping *maps, unsigned int count)
 			struct gnttab_mapping *m = &maps[i];
 
 			m->handle = GNTTAB_NO_HANDLE;
-			m->error = bad_addr(m->addr) ? -EINVAL : 0;
-			if (m->error) {
-				report("mapping", m);
-				first = first ? first : m->error;
+			if (bad_addr(m->addr)) {
+				settle("mapping", m, -EINVAL, 0, GNTTAB_NO_HANDLE, &first);
 				continue;
 			}
 			op[n] = (struct gnttab_map_grant_ref) {
