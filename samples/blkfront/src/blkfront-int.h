@@ -44,6 +44,7 @@ struct blkfront {
 	uint64_t sectors;               /* the backend's, in 512-byte units */
 	unsigned int ssize;             /* sector-size */
 	unsigned int vdisk_info;        /* "info": VDISK_* */
+	blkif_vdev_t handle;            /* the device id, in every request */
 	struct xenbus_ring ring;
 	blkif_front_ring_t front;
 	struct reqid_table ids;
@@ -66,14 +67,5 @@ irqreturn_t blkfront_irq(int irq, void *dev_id, struct pt_regs *regs);
 /* End every grant of every slot (after the backend closed): how many
  * could not end (the backend still maps them: those pages stay). */
 unsigned int blkfront_end_grants(struct blkfront *dev);
-
-/* The kernel command line's blkfront.* options (blkfront.c). */
-struct blkfront_options {
-	unsigned long max_inflight;     /* blkfront.max_inflight=1..16 */
-	unsigned long indirect;         /* blkfront.indirect=0|1 */
-	unsigned long persistent;       /* blkfront.persistent=0|1 */
-	unsigned long max_segments;     /* blkfront.max_segments=1..32: pages a request */
-};
-extern struct blkfront_options blkfront_opts;
 
 #endif

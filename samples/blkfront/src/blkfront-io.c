@@ -181,7 +181,6 @@ static int queue(struct blkfront *dev, uint8_t op, uint64_t sector, unsigned cha
 	struct blkif_request *req;
 	struct blkfront_slot *s = NULL;
 	unsigned int i, n = (unsigned int)((len + PAGE - 1) / PAGE);
-	blkif_vdev_t handle = (blkif_vdev_t)strtoul(dev->xdev->id, NULL, 10);
 	int err, id;
 
 	for (i = 0; i < dev->nslots && !s; i++)
@@ -218,13 +217,13 @@ static int queue(struct blkfront *dev, uint8_t op, uint64_t sector, unsigned cha
 		ind->nr_segments = (uint16_t)n;
 		ind->id = (uint64_t)id;
 		ind->sector_number = sector;
-		ind->handle = handle;
+		ind->handle = dev->handle;
 		ind->indirect_grefs[0] = s->ind.ref;
 		dev->st.indirect++;
 	} else {
 		req->operation = op;
 		req->nr_segments = (uint8_t)n;
-		req->handle = handle;
+		req->handle = dev->handle;
 		req->id = (uint64_t)id;
 		req->sector_number = sector;
 		segments(req->seg, s, n);

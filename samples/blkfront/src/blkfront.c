@@ -13,7 +13,13 @@
 
 #include "blkfront-int.h"
 
-struct blkfront_options blkfront_opts = {
+/* The kernel command line's blkfront.* options (XENPV_PARAM below). */
+static struct blkfront_options {
+	unsigned long max_inflight;     /* blkfront.max_inflight=1..16 */
+	unsigned long indirect;         /* blkfront.indirect=0|1 */
+	unsigned long persistent;       /* blkfront.persistent=0|1 */
+	unsigned long max_segments;     /* blkfront.max_segments=1..32: pages a request */
+} blkfront_opts = {
 	.max_inflight = BLKFRONT_MAX_INFLIGHT, .indirect = 1, .persistent = 1,
 	.max_segments = BLKFRONT_MAX_SEGMENTS,
 };
@@ -147,6 +153,7 @@ static int connect(struct blkfront *dev)
 	unsigned long max_order;
 	int err;
 
+	dev->handle = (blkif_vdev_t)strtoul(x->id, NULL, 10);
 	err = xenbus_wait_otherend(x, XenbusStateInitWait, TIMEOUT_MS);
 	if (err)
 		return err;

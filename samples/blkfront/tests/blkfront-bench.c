@@ -15,11 +15,15 @@
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>
 #include <xenpv/mm.h>
+#include <xenpv/param.h>
 #include <xenpv/time.h>
 
 #include "blkfront.h"
 
 #define CALL (2u << 20)                 /* bytes a call */
+
+static unsigned long mb = 32;
+XENPV_PARAM(blkfront_bench, mb, ulong, &mb, 2, 4096, "MiB written and read from sector 0");
 
 /* What one phase cost: time and the driver's and Xen's counters. */
 struct phase {
@@ -110,14 +114,12 @@ static int run(struct phase *t, struct blkfront *d, int write, unsigned char *bu
 static int blkfront_bench_init(void)
 {
 	struct blkfront *d = blkfront_get(0);
-	unsigned long mb = 32;
 	uint64_t sectors;
 	struct phase w, r;
 	unsigned char *buf;
 	unsigned int bad = 0;
 	int err;
 
-	xenpv_cmdline_ulong("blkfront_bench.mb", 2, 4096, &mb);
 	sectors = (uint64_t)mb * 2048;
 	if (!d || blkfront_error(d) || blkfront_sector_size(d) != 512 || blkfront_capacity(d) < sectors) {
 		printk(KERN_ERR "blkfront-bench: no usable vbd of %lu MiB in 512-byte sectors (%s: status %d, %s)\n",
