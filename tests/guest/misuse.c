@@ -13,6 +13,7 @@
 #include <xenpv/mm.h>
 #include <xenpv/task.h>
 #include <xenpv/xenbus.h>
+#include <xenpv/param.h>
 
 #define NOINLINE __attribute__((noinline))
 
@@ -278,13 +279,15 @@ static int run_timers(unsigned long n, uint64_t *add_ns, uint64_t *expire_ns)
 	return disorder == 0 && expired == n;
 }
 
+static unsigned long ntimers = 10000;
+XENPV_PARAM(misuse, timers, ulong, &ntimers, 10, 200000, "timers the scaling check adds");
+
 static NOINLINE void check_many_timers(void)
 {
-	unsigned long n = 10000;
+	unsigned long n = ntimers;
 	uint64_t add1, exp1, add2, exp2;
 	int good;
 
-	xenpv_cmdline_ulong("misuse.timers", 10, 200000, &n);
 	many = vmalloc(n * sizeof(*many));
 	if (!ok(many != NULL, "room for %lu timers", n)) {
 		tap_skip(1, "no memory");
