@@ -19,6 +19,8 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/desc.h \
 	kernel/include/kernel/task.h \
 	kernel/include/kernel/irq.h \
+	kernel/include/kernel/elf.h \
+	kernel/include/kernel/process.h \
 	kernel/core/main.c \
 	kernel/core/backtrace.c \
 	kernel/core/cmdline.c \
@@ -31,6 +33,10 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/printk.c \
 	kernel/core/symbols.c \
 	kernel/core/syscall.c \
+	kernel/core/elf.c \
+	kernel/core/process.c \
+	kernel/core/process_event.c \
+	kernel/core/preempt.c \
 	kernel/core/switch.S \
 	kernel/core/entry.S \
 	kernel/core/stackcheck.c \
@@ -53,6 +59,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/mm/kmalloc.c \
 	kernel/mm/vmalloc.c \
 	kernel/mm/aspace.c \
+	kernel/mm/uspace.c \
 	kernel/mm/phys.c \
 	kernel/lib/vsnprintf.c \
 	kernel/xen/hypercall.h \
@@ -109,12 +116,14 @@ xenpvinclude_HEADERS = \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/param.h \
+	include/xenpv/process.h \
 	include/xenpv/printk.h \
 	include/xenpv/reqid.h \
 	include/xenpv/spinlock.h \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \
 	include/xenpv/time.h \
+	include/xenpv/user.h \
 	include/xenpv/wait.h \
 	include/xenpv/xenbus.h \
 	include/xenpv/xenstore.h

@@ -83,4 +83,7 @@ struct process *process_current(void);
 #define PROCESS_MAX_EVENTS 8
 int process_bind_event(struct process *p, unsigned int port);
 
+/* Time slices that ended in a switch to another task (xenpv.timeslice_ms). */
+unsigned long process_preemptions(void);
+
 #endif

@@ -33,6 +33,9 @@ enum xenpv_syscall {
 	XENPV_NR_SYSCALLS
 };
 
+/* What XENPV_SYS_version returns: 0x00MMmm. */
+#define XENPV_ABI_VERSION 0x000200
+
 /* The most a single write puts on the console. */
 #define XENPV_WRITE_MAX 4096
 

@@ -1,7 +1,8 @@
 /*
  * Address spaces: an L3 and four L2s from the page allocator, which the
  * backend fills (the kernel half shared with init_mm), protects and pins.
- * Destroying one unpins it and only then frees its pages.
+ * Destroying one unpins it and only then frees its pages, the user
+ * pages and tables (uspace.c) first.
  */
 #include <xenpv/kernel.h>
 #include <kernel/mm.h>
@@ -69,6 +70,7 @@ int mm_destroy(struct mm_struct *mm)
 	rc = pv_ops.mmu.pgd_release(mm);
 	if (rc)
 		return rc;              /* leak the tables rather than reuse them */
+	uspace_release(mm);
 	free_tables(mm);
 	return 0;
 }

@@ -119,6 +119,10 @@ void xen_flush_tlb_one(unsigned long va);
 int xen_pgd_prepare(struct mm_struct *mm);
 int xen_pgd_release(struct mm_struct *mm);
 void xen_write_cr3(struct mm_struct *mm);
+int xen_hook_user_table(struct mm_struct *mm, unsigned long va, void *l1);
+void xen_set_user_pte(pte_t *ptep, unsigned long pfn, uint64_t prot);
+int xen_flush_user(struct mm_struct *mm);
+void *xen_pte_page(uint64_t entry);
 
 /* grant.c: a GNTST_* status as a negative errno (0 for GNTST_okay). */
 int gnttab_status_to_errno(int status);

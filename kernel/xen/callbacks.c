@@ -33,9 +33,10 @@ void xen_register_callbacks(void)
 /*
  * From failsafe_callback: f[0] the saved eax, f[1..4] ds, es, fs, gs as
  * Xen pushed them, then eip, cs, eflags (and esp, ss to ring 3).  bad has
- * bit n set when selector n would not load and entry.S zeroed it: recover
- * by returning with it null, after saying so.  No bad selector means the
- * iret itself faulted: nothing to retry, so report and panic.
+ * bit n set when selector n would not load and entry.S zeroed it.  A
+ * return to user mode kills the task (kill_user_segment).  The kernel's
+ * own: recover by returning with it null, after saying so; no bad
+ * selector means the iret itself faulted: nothing to retry, so panic.
  */
 void xen_failsafe(uint32_t *f, unsigned int bad)
 {
@@ -46,6 +47,12 @@ void xen_failsafe(uint32_t *f, unsigned int bad)
 	xen_failsafe_count++;
 	printk(KERN_ERR "Xen failsafe callback: returning to %08x cs %04x eflags %08x%s\n",
 	       f[5], f[6] & 0xffff, f[7], user ? " (user mode)" : "");
+	/* User mode set what failed: it dies, the kernel goes on. */
+	if (user) {
+		for (i = 0; i < 4 && !(bad & (1u << i)); i++)
+			;
+		kill_user_segment(f[5], i < 4 ? seg[i] : NULL);
+	}
 	if (bad) {
 		for (i = 0; i < 4; i++)
 			if (bad & (1u << i))

@@ -87,6 +87,10 @@ static const struct paravirt_ops xen_pv_ops = {
 		.pgd_prepare = xen_pgd_prepare,
 		.pgd_release = xen_pgd_release,
 		.write_cr3 = xen_write_cr3,
+		.hook_user_table = xen_hook_user_table,
+		.set_user_pte = xen_set_user_pte,
+		.flush_user = xen_flush_user,
+		.pte_page = xen_pte_page,
 	},
 };
 

@@ -8,6 +8,7 @@
 #include <kernel/traps.h>
 #include <kernel/boot.h>
 #include <kernel/irq.h>
+#include <kernel/process.h>
 #include "hypercall.h"
 #include "backend.h"
 #include "evtchn_scan.h"
@@ -99,6 +100,9 @@ void xen_evtchn_do_upcall(struct pt_regs *regs)
 		evtchn_scan(sel, (volatile uint32_t *)pending_words(), (volatile uint32_t *)mask_words(),
 			    &scan_cursor, dispatch, regs);
 	} while (v->evtchn_upcall_pending);
+	/* The end of a program's time slice takes effect here. */
+	if (user_mode(regs))
+		preempt_return_to_user();
 }
 
 unsigned long evtchn_upcalls(void) { return upcalls; }

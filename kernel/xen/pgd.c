@@ -77,3 +77,47 @@ void xen_write_cr3(struct mm_struct *mm)
 		virt_to_mfn(mm->l3);
 	xen_mc_end(flags);
 }
+
+/*
+ * User mappings (kernel/mm/uspace.c decides, these write).  A user L1 is
+ * hooked into a pinned L2, so both go through mmu_update, which Xen
+ * validates: a frame that is a pagetable can never be mapped writable.
+ */
+static pte_t *user_l2_entry(struct mm_struct *mm, unsigned long va)
+{
+	return &mm->l2[va >> L3_SHIFT][(va >> L2_SHIFT) & (PTRS_PER_TABLE - 1)];
+}
+
+int xen_hook_user_table(struct mm_struct *mm, unsigned long va, void *l1)
+{
+	int rc = set_page_prot(l1, PAGE_KERNEL_RO);
+
+	if (rc)
+		return rc;
+	xen_queue_pte(user_l2_entry(mm, va),
+		      xen_make_pte(__pa(l1) >> PAGE_SHIFT, PAGE_TABLE | _PAGE_USER));
+	return mmu_batch_flush(&xen_mmu_batch);
+}
+
+void xen_set_user_pte(pte_t *ptep, unsigned long pfn, uint64_t prot)
+{
+	xen_queue_pte(ptep, xen_make_pte(pfn, prot));
+}
+
+/* Send what set_user_pte queued; mm may be the one in use. */
+int xen_flush_user(struct mm_struct *mm)
+{
+	int rc = mmu_batch_flush(&xen_mmu_batch);
+
+	if (mm == current_mm())
+		xen_flush_tlb();
+	return rc;
+}
+
+/* The direct-map address of what a pagetable entry maps, or NULL. */
+void *xen_pte_page(uint64_t entry)
+{
+	if (!(entry & _PAGE_PRESENT))
+		return NULL;
+	return xen_table_va(entry);
+}

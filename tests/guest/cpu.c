@@ -4,6 +4,7 @@
  * descriptors Xen refuses; the CPUID mask; TLB flushes and cr3 loads.
  */
 #include "guest-test.h"
+#include <xenpv/user.h>
 #include <kernel/desc.h>
 #include <kernel/traps.h>
 
@@ -244,7 +245,7 @@ static void check_user_mode(void)
 		"ring 3 runs until its ud2, which is caught"))
 		diag("caught=%d vector=%u eip=%#lx error=%#lx address=%#lx", caught, fi.vector,
 		     fi.eip, fi.error_code, fi.address);
-	is_hex(user_stack[1023], 0x000100, "int 0x80 (DPL 3) from ring 3 returned the system call's result");
+	is_hex(user_stack[1023], XENPV_ABI_VERSION, "int 0x80 (DPL 3) from ring 3 returned the system call's result");
 	ok(ring_stack[2047] == USER_DS && ring_stack[2046] == (uint32_t)(uintptr_t)&user_stack[1023] &&
 	   (ring_stack[2044] & 0xffff) == USER_CS,   /* Xen keeps the saved upcall mask above */
 	   "the exception frame from ring 3 is on the load_sp0 stack (ss %#x esp %#x cs %#x)",

@@ -3,6 +3,7 @@
  * with the right vector and error code; fixups and catch_fault() recover.
  */
 #include "guest-test.h"
+#include <xenpv/user.h>
 #include <kernel/traps.h>
 #include <kernel/desc.h>
 
@@ -160,7 +161,7 @@ static int test_traps(void)
 	check_copies();
 
 	asm volatile("int $0x80" : "=a"(ret) : "a"(0) : "memory");
-	is_hex(ret, 0x000100, "int 0x80 reaches the system call table");
+	is_hex(ret, XENPV_ABI_VERSION, "int 0x80 reaches the system call table");
 	asm volatile("int $0x80" : "=a"(ret) : "a"(9999) : "memory");
 	is(ret, -38, "an unknown system call number returns -ENOSYS");
 	return tap_done();

@@ -130,6 +130,7 @@ struct mm_struct {
 	pte_t *l3;
 	pte_t *l2[4];
 	int pinned;
+	unsigned long user_pages, user_tables;  /* what uspace.c mapped */
 };
 extern struct mm_struct init_mm;
 
@@ -137,5 +138,22 @@ int mm_create(struct mm_struct *mm);
 void mm_switch(struct mm_struct *mm);
 int mm_destroy(struct mm_struct *mm);
 struct mm_struct *current_mm(void);
+
+/*
+ * The user half, [PAGE_SIZE, USER_TOP) (kernel/mm/uspace.c).  uspace_map
+ * maps page (any page of ours) at va in mm for ring 3: readable, plus
+ * UMAP_WRITE / UMAP_EXEC (never both is the caller's rule); queued until
+ * uspace_flush.  mm_destroy gives every mapped page back.
+ */
+#define USER_TOP   PAGE_OFFSET
+#define UMAP_WRITE 1u
+#define UMAP_EXEC  2u
+int uspace_map(struct mm_struct *mm, unsigned long va, void *page, unsigned int flags);
+int uspace_flush(struct mm_struct *mm);
+/* The page mapped at va (any address in it), or NULL. */
+void *uspace_page(struct mm_struct *mm, unsigned long va);
+/* Unmap and free the page at va (page-aligned). */
+int uspace_unmap(struct mm_struct *mm, unsigned long va);
+void uspace_release(struct mm_struct *mm);
 
 #endif

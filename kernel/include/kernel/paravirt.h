@@ -114,6 +114,16 @@ struct pv_mmu_ops {
 	int (*pgd_prepare)(struct mm_struct *mm);
 	int (*pgd_release)(struct mm_struct *mm);
 	void (*write_cr3)(struct mm_struct *mm);
+	/* User mappings of mm (kernel/mm/uspace.c).  hook_user_table makes
+	 * the zeroed page l1 read-only and the table for va's 2MB;
+	 * set_user_pte queues an entry of such a table (prot 0: none) and
+	 * flush_user sends the queue (0, or the hypervisor's refusal) and
+	 * drops stale TLB entries when mm is in use.  pte_page: the page an
+	 * entry of any level maps, NULL when none or not ours. */
+	int (*hook_user_table)(struct mm_struct *mm, unsigned long va, void *l1);
+	void (*set_user_pte)(uint64_t *ptep, unsigned long pfn, uint64_t prot);
+	int (*flush_user)(struct mm_struct *mm);
+	void *(*pte_page)(uint64_t entry);
 };
 
 struct paravirt_ops {

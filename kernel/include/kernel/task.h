@@ -10,6 +10,7 @@
 #include <kernel/desc.h>
 
 struct mm_struct;
+struct process;
 
 enum task_state { TASK_RUNNABLE, TASK_BLOCKED, TASK_DEAD };
 
@@ -32,6 +33,7 @@ struct task {
 	struct task *joiner;
 	const char *module;             /* whose code created it (NULL: core code) */
 	int killed;                     /* by a fault in user mode; result: the vector */
+	struct process *process;        /* the user program it runs, or NULL */
 };
 
 /* The top of a task's stack is left for the frames of exceptions from

@@ -53,6 +53,10 @@ const char *trap_name(unsigned int vector);
 void traps_init(void);
 void do_trap(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
+/* From the failsafe callback: a user-mode return whose selector seg
+ * Xen could not load (NULL: whose iret faulted) kills the task that
+ * set it, or panics in the boot task. */
+void kill_user_segment(uint32_t eip, const char *seg) __attribute__((noreturn));
 /* Set once an oops has printed its report, so panic() stays short. */
 extern int oops_in_progress;
 

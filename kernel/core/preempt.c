@@ -1,0 +1,57 @@
+/*
+ * Preemption of user programs.  Kernel code is never preempted: it runs
+ * until it sleeps, yields or returns.  A program is: a timer marks the
+ * end of each time slice while programs exist, and the next return to
+ * ring 3 (from an event upcall or a system call) yields instead, so a
+ * spinning program cannot starve other programs, tasks or timers.
+ */
+#include <xenpv/kernel.h>
+#include <xenpv/param.h>
+#include <xenpv/time.h>
+#include <xenpv/task.h>
+#include <kernel/process.h>
+#include <kernel/task.h>
+
+unsigned int process_live;
+
+static unsigned int timeslice_ms = 10;
+XENPV_PARAM(xenpv, timeslice_ms, uint, &timeslice_ms, 1, 1000,
+	    "how long a user program runs before others get the CPU");
+
+static struct xenpv_timer slice_timer;
+static int slice_running, need_resched;
+static unsigned long preemptions;
+
+static void slice_end(void *arg)
+{
+	(void)arg;
+	need_resched = 1;
+	if (process_live)
+		xenpv_timer_add(&slice_timer, timeslice_ms * NSEC_PER_MSEC, slice_end, NULL);
+	else
+		slice_running = 0;
+}
+
+void process_slice_start(void)
+{
+	if (slice_running)
+		return;
+	slice_running = 1;
+	xenpv_timer_add(&slice_timer, timeslice_ms * NSEC_PER_MSEC, slice_end, NULL);
+}
+
+/* Events are masked here (the end of an upcall) or may be on (the end
+ * of a system call): yield copes with both. */
+void preempt_return_to_user(void)
+{
+	if (!need_resched || !process_current())
+		return;
+	need_resched = 0;
+	preemptions++;
+	yield();
+}
+
+unsigned long process_preemptions(void)
+{
+	return preemptions;
+}
