@@ -3,6 +3,7 @@
  * anything is loaded, so a bad image never leaves half an address space.
  */
 #include <stddef.h>
+#include <xenpv/kernel.h>
 #include <xenpv/errno.h>
 #include <kernel/elf.h>
 
@@ -117,39 +118,72 @@ static const struct elf32_shdr *section(const void *image, unsigned long size, u
 	return (const struct elf32_shdr *)((const unsigned char *)image + h->shoff) + i;
 }
 
-const char *elf_symbol(const void *image, unsigned long size, uint32_t addr, uint32_t *offset)
+struct symtab {
+	const struct elf32_sym *sym;
+	unsigned int n;
+	const char *names;
+	uint32_t names_size;
+};
+
+/* The image's symbol table, checked against the file; 0 if it has one. */
+static int find_symtab(const void *image, unsigned long size, struct symtab *t)
 {
 	const struct elf32_ehdr *h = image;
 	const struct elf32_shdr *sh, *str;
-	const struct elf32_sym *sym, *best = NULL;
-	const char *names;
-	unsigned int i, n;
+	unsigned int i;
 
 	if (size < sizeof(*h))
-		return NULL;
+		return -1;
 	for (i = 0; i < h->shnum; i++) {
 		sh = section(image, size, i);
 		if (!sh || sh->type != ELF_SHT_SYMTAB)
 			continue;
 		str = section(image, size, sh->link);
 		if (!str || !fits(size, sh->offset, sh->size) || !fits(size, str->offset, str->size) ||
-		    str->size == 0)
-			return NULL;
-		sym = (const struct elf32_sym *)((const unsigned char *)image + sh->offset);
-		names = (const char *)image + str->offset;
-		n = sh->size / sizeof(*sym);
-		for (i = 0; i < n; i++) {
-			if ((sym[i].info & 0xf) != ELF_STT_FUNC || sym[i].value > addr)
-				continue;
-			if (addr - sym[i].value >= (sym[i].size ? sym[i].size : 1))
-				continue;
-			if (sym[i].name < str->size && (!best || sym[i].value > best->value))
-				best = &sym[i];
-		}
-		if (!best || names[str->size - 1] != '\0')
-			return NULL;
-		*offset = addr - best->value;
-		return names + best->name;
+		    str->size == 0 || ((const char *)image)[str->offset + str->size - 1] != '\0')
+			return -1;
+		t->sym = (const struct elf32_sym *)((const unsigned char *)image + sh->offset);
+		t->n = sh->size / sizeof(*t->sym);
+		t->names = (const char *)image + str->offset;
+		t->names_size = str->size;
+		return 0;
 	}
-	return NULL;
+	return -1;
+}
+
+const char *elf_symbol(const void *image, unsigned long size, uint32_t addr, uint32_t *offset)
+{
+	const struct elf32_sym *best = NULL;
+	struct symtab t;
+	unsigned int i;
+
+	if (find_symtab(image, size, &t))
+		return NULL;
+	for (i = 0; i < t.n; i++) {
+		const struct elf32_sym *s = &t.sym[i];
+
+		if ((s->info & 0xf) != ELF_STT_FUNC || s->value > addr || s->name >= t.names_size)
+			continue;
+		if (addr - s->value >= (s->size ? s->size : 1))
+			continue;
+		if (!best || s->value > best->value)
+			best = s;
+	}
+	if (!best)
+		return NULL;
+	*offset = addr - best->value;
+	return t.names + best->name;
+}
+
+uint32_t elf_symbol_addr(const void *image, unsigned long size, const char *name)
+{
+	struct symtab t;
+	unsigned int i;
+
+	if (find_symtab(image, size, &t))
+		return 0;
+	for (i = 0; i < t.n; i++)
+		if (t.sym[i].name < t.names_size && strcmp(t.names + t.sym[i].name, name) == 0)
+			return t.sym[i].value;
+	return 0;
 }

@@ -99,13 +99,15 @@ SYSCALL(nanosleep)
 SYSCALL(brk)
 {
 	struct process *p = process_current();
-	unsigned long want = PAGE_ALIGN((unsigned long)a), va;
+	unsigned long want, va;
 
 	UNUSED_ARGS();
 	if (a == 0)
 		return (long)p->brk;
-	if (a < p->brk_start || want > p->brk_limit)
+	/* Checked before rounding up, which could wrap to 0. */
+	if (a < p->brk_start || a > p->brk_limit)
 		return -ENOMEM;
+	want = PAGE_ALIGN((unsigned long)a);
 	for (va = p->brk; va < want; va += PAGE_SIZE) {
 		void *page = alloc_page();
 

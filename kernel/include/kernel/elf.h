@@ -67,4 +67,7 @@ int elf_check(const void *image, unsigned long size, unsigned long user_max,
  * or NULL (no symbol table, or no symbol there). */
 const char *elf_symbol(const void *image, unsigned long size, uint32_t addr, uint32_t *offset);
 
+/* The value of the symbol called name, or 0 (for tests and tools). */
+uint32_t elf_symbol_addr(const void *image, unsigned long size, const char *name);
+
 #endif

@@ -1,0 +1,81 @@
+/*
+ * A program that does one wrong thing, named by argv[1], and must be
+ * killed for it (tests/guest/user.c checks how).  Nothing here catches
+ * anything: if the fault did not kill it, it exits 99.
+ */
+#include <xenpv/user.h>
+
+static int streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static unsigned long hex(const char *s)
+{
+	unsigned long v = 0;
+
+	for (; *s; s++)
+		v = v * 16 + (unsigned long)(*s <= '9' ? *s - '0' : (*s | 32) - 'a' + 10);
+	return v;
+}
+
+static volatile unsigned char data_code[16] = { 0xc3 };    /* ret, in RW+NX data */
+static int zero;
+
+/* Named so that the kill report can show it. */
+__attribute__((noinline)) void do_fault(const char *what, const char *arg)
+{
+	volatile unsigned char stack_code[16] = { 0xc3 };
+	volatile uint32_t *p;
+
+	if (streq(what, "null-read"))
+		(void)*(volatile uint32_t *)0;
+	else if (streq(what, "null-write"))
+		*(volatile uint32_t *)0 = 1;
+	else if (streq(what, "read") || streq(what, "write")) {
+		p = (volatile uint32_t *)hex(arg);
+		if (what[0] == 'r')
+			(void)*p;
+		else
+			*p = 0x12345678;
+	} else if (streq(what, "text-write"))
+		*(volatile unsigned char *)do_fault = 0xcc;
+	else if (streq(what, "exec-data"))
+		((void (*)(void))data_code)();
+	else if (streq(what, "exec-stack"))
+		((void (*)(void))stack_code)();
+	else if (streq(what, "stack-guard")) {
+		/* Below the lowest stack page: the guard. */
+		p = (volatile uint32_t *)hex(arg);
+		*p = 1;
+	} else if (streq(what, "ud2"))
+		__asm__ volatile("ud2");
+	else if (streq(what, "div0"))
+		__asm__ volatile("divl %0" : : "r"(zero), "a"(1), "d"(0));
+	else if (streq(what, "int3"))
+		__asm__ volatile("int3");
+	else if (streq(what, "cli"))
+		__asm__ volatile("cli");
+	else if (streq(what, "hlt"))
+		__asm__ volatile("hlt");
+	else if (streq(what, "cr3"))
+		__asm__ volatile("movl %0, %%cr3" : : "r"(0));
+	else if (streq(what, "bad-ds"))
+		__asm__ volatile("movw %w0, %%ds" : : "r"(0xe021));    /* the kernel's DS */
+	else if (streq(what, "iret-ring1"))
+		/* An iret whose frame names the kernel's ring-1 code segment. */
+		__asm__ volatile("pushl $0x202\n pushl $0xe019\n pushl $0\n iret");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return 98;
+	do_fault(argv[1], argc > 2 ? argv[2] : "0");
+	sys_print("fault: survived ");
+	sys_print(argv[1]);
+	sys_print("\n");
+	return 99;
+}
