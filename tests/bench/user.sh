@@ -11,8 +11,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bench_setup tests/guest/user.xen "${1:-}"
 
-collect batched
-collect baseline xenpv.lazy_cpu=0
+collect batched user.bench_only=1
+collect baseline user.bench_only=1 xenpv.lazy_cpu=0
 
 printf '%-30s %16s %16s\n' "xenpv-stat ($runs runs, median)" "batched" "xenpv.lazy_cpu=0"
 for key in user_syscall_ns user_switch_ns user_switch_hypercalls_x100; do

@@ -10,6 +10,7 @@
 #include <xenpv/events.h>
 #include <xenpv/time.h>
 #include <xenpv/mm.h>
+#include <xenpv/param.h>
 #include <kernel/process.h>
 #include <kernel/elf.h>
 #include <kernel/traps.h>
@@ -387,8 +388,17 @@ static void bench(void)
 	ok(rc == 0, "the benchmark's programs ran (user_syscall_ns, user_switch_*)");
 }
 
+/* make bench boots this kernel with user.bench_only=1: the figures alone. */
+static unsigned int bench_only;
+XENPV_PARAM(user, bench_only, bool, &bench_only, 0, 1, "run only the benchmark");
+
 static int user_init(void)
 {
+	if (bench_only) {
+		tap_plan(1);
+		bench();
+		return tap_done();
+	}
 	tap_plan(45);
 	check_basics();
 	check_bad_images();
