@@ -30,6 +30,7 @@ enum xenpv_syscall {
 	XENPV_SYS_event_wait = 7,       /* (handle): events since the last wait, >= 1 */
 	XENPV_SYS_event_notify = 8,     /* (handle): signal the other end */
 	XENPV_SYS_clock_ns = 9,         /* (uint64_t *): monotonic nanoseconds */
+	XENPV_SYS_set_tls = 10,         /* (slot, base, size): the selector */
 	XENPV_NR_SYSCALLS
 };
 
@@ -139,6 +140,15 @@ static inline long sys_print(const char *s)
 	while (s[n])
 		n++;
 	return sys_write(s, n);
+}
+
+/* TLS slot 0..2 becomes a data segment of size bytes at base (inside
+ * the program's half; size 0 empties it); the selector to load into
+ * %fs or %gs.  A selector whose slot is emptied while loaded is a bad
+ * segment: the program is killed on its way back to user mode. */
+static inline long sys_set_tls(unsigned int slot, const void *base, unsigned long size)
+{
+	return xenpv_syscall3(XENPV_SYS_set_tls, (long)slot, (long)base, (long)size);
 }
 
 /* The program's entry, called by the crt. */

@@ -83,19 +83,24 @@ uint64_t tls_descriptor(uint32_t base, uint32_t limit)
 	return pack_descriptor(base, limit, DESC_P | DESC_DPL(3) | DESC_S | DESC_DATA_RW, flags);
 }
 
-int tls_set(unsigned int n, uint32_t base, uint32_t limit)
+int tls_write(unsigned int n, uint64_t desc)
 {
 	uint64_t old;
 	int rc;
 
 	if (n >= GDT_TLS_ENTRIES)
-		return -1;
+		return -EINVAL;
 	old = tls[n];
-	tls[n] = tls_descriptor(base, limit);
+	tls[n] = desc;
 	rc = pv_ops.cpu.load_tls(gdt, tls);
 	if (rc)
 		tls[n] = old;
 	return rc;
+}
+
+int tls_set(unsigned int n, uint32_t base, uint32_t limit)
+{
+	return tls_write(n, tls_descriptor(base, limit));
 }
 
 void tls_save(uint64_t *out)

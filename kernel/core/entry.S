@@ -53,6 +53,41 @@
 trap_common:
 	SAVE_ALL_AND_CALL do_trap
 	RESTORE_ALL
-	iret
+	USER_IRET
 	.size trap_common, . - trap_common
+
+/*
+ * RESTORE_ALL's and USER_IRET's fixups: a selector or iret frame that
+ * faulted on the way out.  The fault's own exception returned here with
+ * esp where it was; load the kernel's data segments and hand
+ * user_return_failed the interrupted frame (eip, cs, ...) and what
+ * failed.  It kills the program (or panics if the frame was the
+ * kernel's).
+ */
+	.globl bad_user_ds, bad_user_es, bad_user_iret
+	.type bad_user_ds, @function
+bad_user_ds:
+	movl $KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	leal 24(%esp), %eax         /* over ds, es, fs, gs, vector, error code */
+	pushl $0
+	jmp 1f
+bad_user_es:
+	movl $KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	leal 20(%esp), %eax         /* over es, fs, gs, vector, error code */
+	pushl $1
+	jmp 1f
+bad_user_iret:
+	movl $KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %esp, %eax
+	pushl $2
+1:	pushl %eax
+	call user_return_failed
+	ud2
+	.size bad_user_ds, . - bad_user_ds
 

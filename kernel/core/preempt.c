@@ -42,8 +42,9 @@ void process_slice_start(void)
 
 /* Events are masked here (the end of an upcall) or may be on (the end
  * of a system call): yield copes with both. */
-void preempt_return_to_user(void)
+void return_to_user(struct pt_regs *regs)
 {
+	(void)regs;
 	if (!need_resched || !process_current())
 		return;
 	need_resched = 0;

@@ -11,6 +11,7 @@
 #include <kernel/paravirt.h>
 #include <kernel/task.h>
 #include <kernel/traps.h>
+#include <kernel/desc.h>
 
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 
@@ -153,6 +154,19 @@ SYSCALL(clock_ns)
 	return 0;
 }
 
+SYSCALL(set_tls)
+{
+	int rc;
+
+	UNUSED_ARGS();
+	if (a >= GDT_TLS_ENTRIES)
+		return -EINVAL;
+	if (c && !user_range_ok(b, c))
+		return -EFAULT;
+	rc = tls_write(a, c ? tls_descriptor(b, c - 1) : 0);
+	return rc ? rc : tls_selector(a);
+}
+
 static const syscall_fn syscall_table[XENPV_NR_SYSCALLS] = {
 	[XENPV_SYS_version] = syscall_version,
 	[XENPV_SYS_write] = syscall_write,
@@ -164,6 +178,7 @@ static const syscall_fn syscall_table[XENPV_NR_SYSCALLS] = {
 	[XENPV_SYS_event_wait] = syscall_event_wait,
 	[XENPV_SYS_event_notify] = syscall_event_notify,
 	[XENPV_SYS_clock_ns] = syscall_clock_ns,
+	[XENPV_SYS_set_tls] = syscall_set_tls,
 };
 
 /* Calls other than version need a program: a kernel task's int 0x80
@@ -180,5 +195,5 @@ void do_syscall(struct pt_regs *regs)
 	regs->eax = (uint32_t)syscall_table[nr](regs->ebx, regs->ecx, regs->edx,
 						regs->esi, regs->edi);
 	if (user_mode(regs))
-		preempt_return_to_user();
+		return_to_user(regs);
 }

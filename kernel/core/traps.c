@@ -220,6 +220,19 @@ void kill_user_segment(uint32_t eip, const char *seg)
 	task_kill(PROCESS_FAULT_SEGMENT);
 }
 
+/* From entry.S's fixups: frame is the iret frame RESTORE_ALL was
+ * returning through when %ds, %es or the iret itself faulted. */
+void __attribute__((used, noreturn)) user_return_failed(const uint32_t *frame, unsigned int what);
+void user_return_failed(const uint32_t *frame, unsigned int what)
+{
+	static const char *const segs[] = { "ds", "es" };
+
+	if ((frame[1] & 3) != 3)
+		panic("the return to %08x (cs %04x) faulted on its %s", frame[0], frame[1] & 0xffff,
+		      what < 2 ? segs[what] : "iret");
+	kill_user_segment(frame[0], what < 2 ? segs[what] : NULL);
+}
+
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long fixup, address = 0;

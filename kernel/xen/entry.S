@@ -61,7 +61,7 @@ xen_crit_start:                     /* events may arrive from here on */
 	jnz 3f
 	popl %eax
 xen_crit_iret:
-2:	iret
+2:	USER_IRET
 3:	movb $1, %ss:VCPU_MASK(%eax)    /* arrived before the unmask: go round */
 	popl %eax
 	jmp upcall_body

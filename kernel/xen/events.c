@@ -102,7 +102,7 @@ void xen_evtchn_do_upcall(struct pt_regs *regs)
 	} while (v->evtchn_upcall_pending);
 	/* The end of a program's time slice takes effect here. */
 	if (user_mode(regs))
-		preempt_return_to_user();
+		return_to_user(regs);
 }
 
 unsigned long evtchn_upcalls(void) { return upcalls; }

@@ -148,6 +148,8 @@ static void check_faults(void)
 		{ "cr3", NULL, X86_TRAP_GP, NO_ADDR, 0 },
 		{ "bad-ds", NULL, X86_TRAP_GP, NO_ADDR, 0 },
 		{ "iret-ring1", NULL, X86_TRAP_GP, NO_ADDR, 0 },
+		{ "ds-tls", NULL, PROCESS_FAULT_SEGMENT, NO_ADDR, 0 },
+		{ "ss-tls", NULL, PROCESS_FAULT_SEGMENT, NO_ADDR, 0 },
 	};
 	unsigned int i;
 
@@ -168,9 +170,37 @@ static void check_faults(void)
 		ok(rc == 0 && st.killed && st.code == -1 && st.vector == c->vector &&
 		   (c->addr == NO_ADDR || st.address == c->addr),
 		   "%s%s%s kills the program alone: %s (vector %u, address %08lx, eip %08lx)",
-		   c->what, c->arg ? " " : "", c->arg ? c->arg : "", trap_name(st.vector),
+		   c->what, c->arg ? " " : "", c->arg ? c->arg : "",
+		   st.vector == PROCESS_FAULT_SEGMENT ? "bad segment" : trap_name(st.vector),
 		   st.vector, st.address, st.eip);
 	}
+}
+
+/*
+ * A program's %fs names a TLS slot it then empties.  The selector stays
+ * loaded; Xen reloads %fs when it next bounces an exception or event
+ * from ring 3 (compat_create_bounce_frame) and loads null when that
+ * fails, so the program's next use of %fs faults and kills it.  Its
+ * companion, yielding to it all along, must not notice.
+ */
+static void check_tls_cleared(void)
+{
+	static const char *const tls[] = { "fault", "tls-yield", NULL };
+	static const char *const companion[] = { "loop", "yield", "3000", NULL };
+	struct process *p, *q;
+	struct process_status st = { 0 }, cst = { 0 };
+	int rc;
+
+	rc = process_spawn_program(need("fault"), &(struct process_opts){ .argv = tls }, &p);
+	rc |= process_spawn_program(need("loop"), &(struct process_opts){ .argv = companion }, &q);
+	if (rc == 0)
+		rc = process_wait(p, &st) | process_wait(q, &cst);
+	/* A null %fs faults as #GP on hardware; QEMU's TCG reads it as
+	 * base 0, a #PF at address 0. */
+	ok(rc == 0 && st.killed && (st.vector == X86_TRAP_GP || (st.vector == X86_TRAP_PF && st.address == 0)) &&
+	   !cst.killed && cst.code == 0,
+	   "a %%fs whose TLS slot was emptied kills that program at its next use (%s), its companion goes on",
+	   trap_name(st.vector));
 }
 
 /* Its own L1, mapped writable at a user address: Xen must refuse. */
@@ -399,10 +429,11 @@ static int user_init(void)
 		bench();
 		return tap_done();
 	}
-	tap_plan(45);
+	tap_plan(48);
 	check_basics();
 	check_bad_images();
 	check_faults();
+	check_tls_cleared();
 	check_pagetables_protected();
 	check_isolation();
 	check_preemption();

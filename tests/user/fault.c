@@ -22,7 +22,34 @@ static unsigned long hex(const char *s)
 }
 
 static volatile unsigned char data_code[16] = { 0xc3 };    /* ret, in RW+NX data */
+static volatile uint32_t tls_word = 0x7e57;
 static int zero;
+
+static uint32_t read_fs0(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("movl %%fs:0, %0" : "=r"(v));
+	return v;
+}
+
+/* %fs names TLS slot 0, which is then emptied: yielding (to a
+ * companion) and using %fs again must end the program. */
+static void tls_cleared(void)
+{
+	long sel = sys_set_tls(0, (const void *)&tls_word, 4);
+	unsigned int i;
+
+	if (sel < 0)
+		sys_exit(97);
+	__asm__ volatile("movw %w0, %%fs" : : "r"(sel));
+	if (read_fs0() != 0x7e57 || sys_set_tls(0, 0, 0) != sel)
+		sys_exit(96);
+	for (i = 0; i < 2000; i++) {
+		sys_yield();
+		(void)read_fs0();
+	}
+}
 
 /* Named so that the kill report can show it. */
 __attribute__((noinline)) void do_fault(const char *what, const char *arg)
@@ -64,6 +91,22 @@ __attribute__((noinline)) void do_fault(const char *what, const char *arg)
 		__asm__ volatile("movl %0, %%cr3" : : "r"(0));
 	else if (streq(what, "bad-ds"))
 		__asm__ volatile("movw %w0, %%ds" : : "r"(0xe021));    /* the kernel's DS */
+	else if (streq(what, "ds-tls") || streq(what, "ss-tls")) {
+		/* A flat segment in TLS slot 1 loaded into %ds (or %ss), then
+		 * the slot emptied by the same system call whose return must
+		 * reload it: RESTORE_ALL's pop (or the iret) faults. */
+		long sel = sys_set_tls(1, 0, 0xbffff000);
+
+		if (sel < 0)
+			sys_exit(97);
+		if (what[0] == 'd')
+			__asm__ volatile("movw %w0, %%ds\n int $0x80"
+					 : : "r"(sel), "a"(XENPV_SYS_set_tls), "b"(1), "c"(0), "d"(0) : "memory");
+		else
+			__asm__ volatile("movw %w0, %%ss\n int $0x80"
+					 : : "r"(sel), "a"(XENPV_SYS_set_tls), "b"(1), "c"(0), "d"(0) : "memory");
+	} else if (streq(what, "tls-yield"))
+		tls_cleared();
 	else if (streq(what, "iret-ring1"))
 		/* An iret whose frame names the kernel's ring-1 code segment. */
 		__asm__ volatile("pushl $0x202\n pushl $0xe019\n pushl $0\n iret");

@@ -88,6 +88,8 @@ uint64_t *ldt_current(unsigned int *entries);
  * ring-3 data segment of base and limit (bytes, inclusive); tls_load_gs
  * loads its selector into %gs. */
 int tls_set(unsigned int n, uint32_t base, uint32_t limit);
+/* Slot n's descriptor as given (0: empty); -EINVAL for no such slot. */
+int tls_write(unsigned int n, uint64_t desc);
 uint64_t tls_descriptor(uint32_t base, uint32_t limit);
 /* All the slots at once, as a context switch saves and restores them. */
 void tls_save(uint64_t *out);

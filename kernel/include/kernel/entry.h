@@ -37,6 +37,15 @@
 	addl $12, %esp
 .endm
 
+/*
+ * %fs and %gs are saved for reports but not reloaded: the kernel never
+ * changes them (a context switch saves and restores its own), so they
+ * still hold what was interrupted.  (Xen itself reloads %fs whenever it
+ * builds a bounce frame from ring 3, and loads null if that fails.)  A
+ * %ds or %es (or, with USER_IRET, an iret frame) that no longer loads on
+ * the way back to user mode ends in user_return_failed
+ * (kernel/core/entry.S), which kills the program.
+ */
 .macro RESTORE_ALL
 	popl %ebx
 	popl %ecx
@@ -45,11 +54,25 @@
 	popl %edi
 	popl %ebp
 	popl %eax
+.Lpop_ds\@:
 	popl %ds
+.Lpop_es\@:
 	popl %es
-	popl %fs
-	popl %gs
-	addl $8, %esp               /* vector, error code */
+	addl $16, %esp              /* fs, gs, vector, error code */
+	.pushsection __ex_table, "a"
+	.balign 4
+	.long .Lpop_ds\@, bad_user_ds
+	.long .Lpop_es\@, bad_user_es
+	.popsection
+.endm
+
+.macro USER_IRET
+.Liret\@:
+	iret
+	.pushsection __ex_table, "a"
+	.balign 4
+	.long .Liret\@, bad_user_iret
+	.popsection
 .endm
 
 #endif

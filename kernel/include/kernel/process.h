@@ -56,10 +56,12 @@ void process_kill(unsigned int vector, uint32_t eip, unsigned long address,
 		  const char *what) __attribute__((noreturn));
 
 /* Preemption (kernel/core/preempt.c): the slice timer, started at a
- * spawn, and the check on every return to user mode (the end of an
- * event upcall or a system call that came from ring 3). */
+ * spawn, and the checks on every return to user mode (the end of an
+ * event upcall or a system call that came from ring 3): the end of its
+ * slice yields. */
+struct pt_regs;
 void process_slice_start(void);
-void preempt_return_to_user(void);
+void return_to_user(struct pt_regs *regs);
 
 /* kernel/core/process_event.c: the system calls on event handles. */
 long process_event_wait(int handle);
