@@ -110,11 +110,13 @@ xenpvinclude_HEADERS = \
 	include/xenpv/module.h \
 	include/xenpv/param.h \
 	include/xenpv/printk.h \
+	include/xenpv/process.h \
 	include/xenpv/reqid.h \
 	include/xenpv/spinlock.h \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \
 	include/xenpv/time.h \
+	include/xenpv/user.h \
 	include/xenpv/wait.h \
 	include/xenpv/xenbus.h \
 	include/xenpv/xenstore.h
