@@ -47,8 +47,8 @@ tap_ok $? "the bytes are 4-byte aligned ($align)"
 $CC -m32 -nostdlib -static -no-pie -Wl,-e,xenpv_program_hello -Wl,--build-id=none \
 	-o "$work/linked" "$work/hello.prog.o" >"$work/link.log" 2>&1
 peek() {   # peek ADDRESS COUNT: COUNT bytes of the linked file at ADDRESS
-	local type off vaddr paddr filesz rest
-	while read -r type off vaddr paddr filesz rest; do
+	local type off vaddr filesz rest
+	while read -r type off vaddr _ filesz rest; do
 		[ "$type" = LOAD ] && [ $(($1)) -ge $((vaddr)) ] && [ $(($1)) -lt $((vaddr + filesz)) ] || continue
 		tail -c +$(($1 - vaddr + off + 1)) "$work/linked" | head -c "$2"
 		return
