@@ -30,32 +30,31 @@ _start:
 	ud2				/* exit does not return */
 	.size	_start, . - _start
 
-/* void *memcpy(void *dst, const void *src, size_t n) */
-	.weak	memcpy
-	.type	memcpy, @function
-memcpy:
+/* Take (p, q, n) from the stack: p and q into the given registers (esi
+ * and edi, which the caller keeps, are pushed first), n into ecx. */
+.macro ARGS3 p, q
 	pushl	%edi
 	pushl	%esi
-	movl	12(%esp), %edi
-	movl	16(%esp), %esi
+	movl	12(%esp), \p
+	movl	16(%esp), \q
 	movl	20(%esp), %ecx
-	movl	%edi, %eax
-	rep movsb
+.endm
+.macro RET3
 	popl	%esi
 	popl	%edi
 	ret
-	.size	memcpy, . - memcpy
+.endm
 
-/* void *memmove(void *dst, const void *src, size_t n): backwards when
- * dst lies above src, so that an overlap is copied before it is written. */
+/* void *memmove(void *dst, const void *src, size_t n), and memcpy: it
+ * copies backwards when dst lies above src, so that an overlap is read
+ * before it is written. */
 	.weak	memmove
 	.type	memmove, @function
+	.weak	memcpy
+	.type	memcpy, @function
 memmove:
-	pushl	%edi
-	pushl	%esi
-	movl	12(%esp), %edi
-	movl	16(%esp), %esi
-	movl	20(%esp), %ecx
+memcpy:
+	ARGS3	%edi, %esi
 	movl	%edi, %eax
 	cmpl	%esi, %edi
 	jbe	1f
@@ -64,12 +63,11 @@ memmove:
 	std
 	rep movsb
 	cld				/* the ABI: the direction flag is clear */
-	jmp	2f
+	RET3
 1:	rep movsb
-2:	popl	%esi
-	popl	%edi
-	ret
+	RET3
 	.size	memmove, . - memmove
+	.size	memcpy, . - memcpy
 
 /* void *memset(void *dst, int c, size_t n) */
 	.weak	memset
@@ -91,20 +89,14 @@ memset:
 	.weak	memcmp
 	.type	memcmp, @function
 memcmp:
-	pushl	%edi
-	pushl	%esi
-	movl	12(%esp), %esi
-	movl	16(%esp), %edi
-	movl	20(%esp), %ecx
+	ARGS3	%esi, %edi
 	xorl	%eax, %eax		/* sets ZF: n == 0 compares equal */
 	repe cmpsb
 	je	1f
 	movzbl	-1(%esi), %eax
 	movzbl	-1(%edi), %ecx
 	subl	%ecx, %eax
-1:	popl	%esi
-	popl	%edi
-	ret
+1:	RET3
 	.size	memcmp, . - memcmp
 
 	.section .note.GNU-stack, "", @progbits
