@@ -118,6 +118,7 @@ xenpvinclude_HEADERS = \
 	include/xenpv/param.h \
 	include/xenpv/process.h \
 	include/xenpv/printk.h \
+	include/xenpv/process.h \
 	include/xenpv/reqid.h \
 	include/xenpv/spinlock.h \
 	include/xenpv/tap.h \

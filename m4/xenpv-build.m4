@@ -4,10 +4,20 @@
 # ---------------------
 # The guest is freestanding i386 built by the host compiler with -m32.
 # Checks that $CC can compile and link such code and sets XENPV_GUEST_CFLAGS,
-# XENPV_GUEST_LDFLAGS and XENPV_GUEST_LIBS.
+# XENPV_GUEST_LDFLAGS and XENPV_GUEST_LIBS, and for user programs (ring 3,
+# static, on the SDK's crt) XENPV_USER_CFLAGS and XENPV_USER_LDFLAGS.
 AC_DEFUN([XENPV_GUEST_TOOLCHAIN], [
-XENPV_GUEST_CFLAGS="-m32 -march=i686 -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-builtin -nostdlib -mgeneral-regs-only -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -fno-strict-aliasing -fcf-protection=none"
+xenpv_i386_cflags="-m32 -march=i686 -ffreestanding -fno-pie -fno-pic -fno-stack-protector -nostdlib -mgeneral-regs-only -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -fcf-protection=none"
+XENPV_GUEST_CFLAGS="$xenpv_i386_cflags -fno-builtin -fno-strict-aliasing"
 XENPV_GUEST_LDFLAGS="-m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments"
+# ld's default static layout at 0x08048000, text apart from read-only
+# and writable data (-z separate-code: no segment both W and X), no
+# PT_INTERP, no build-id note; symbols kept, for the kernel's fault
+# reports.
+XENPV_USER_CFLAGS=$xenpv_i386_cflags
+XENPV_USER_LDFLAGS="-m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -Wl,-z,separate-code"
+AC_SUBST([XENPV_USER_CFLAGS])
+AC_SUBST([XENPV_USER_LDFLAGS])
 AC_CACHE_CHECK([whether $CC builds freestanding i386 code], [xenpv_cv_guest_cc], [
   xenpv_save_CFLAGS=$CFLAGS
   CFLAGS="$XENPV_GUEST_CFLAGS"

@@ -14,3 +14,15 @@ dist_aclocal_DATA = sdk/xenpv.m4
 dist_doc_DATA = sdk/README
 EXTRA_DIST += sdk/xenpv-run.in sdk/xenpv-build-xen.in sdk/xenpv-build-dom0.in \
 	sdk/xenpv-dom0-init.in sdk/xenpv-dom0-block.in sdk/xenpv-sdk.pc.in
+
+# User programs: the crt every program starts from (installed beside the
+# kernel's start object), and the helper that embeds a program into a
+# kernel image (xenpv-embed-program(1)).
+xenpvlib_DATA += sdk/user/xenpv-crt0.o
+sdk/user/xenpv-crt0.o: $(top_srcdir)/sdk/user/crt0.S
+	$(AM_V_CPPAS)$(MKDIR_P) sdk/user && \
+	$(CCAS) $(XENPV_USER_CFLAGS) $(CCASFLAGS) -c -o $@ $(top_srcdir)/sdk/user/crt0.S
+CLEANFILES += sdk/user/xenpv-crt0.o
+bin_SCRIPTS += sdk/xenpv-embed-program
+dist_man1_MANS += sdk/xenpv-embed-program.1
+EXTRA_DIST += sdk/user/crt0.S sdk/xenpv-embed-program.in

@@ -3,7 +3,7 @@
 # it into a project's macro directory, so that the project's tarball
 # carries it.
 #
-# serial 2
+# serial 3
 
 # XENPV_CHECK_SDK([MIN-VERSION])
 # ------------------------------
@@ -25,10 +25,19 @@
 #   XENPV_LDSCRIPT  the linker script a kernel image is laid out by
 #   XENPV_STARTOBJ  the start object (Xen entry point and ELF notes)
 #   XENPV_RUN       xenpv-run, which boots a kernel under Xen in QEMU
+#   XENPV_USER_CFLAGS, XENPV_USER_LDFLAGS, XENPV_USER_LIBS
+#                   a user program's compiler flags, link flags (the
+#                   SDK's crt among them) and libraries (libgcc)
+#   XENPV_EMBED_PROGRAM  xenpv-embed-program, which wraps a user program
+#                   in an object for the kernel image
 # and the Automake conditional XENPV_ENABLED.  A kernel image links as
 #   $(CC) -Wl,-T,$(XENPV_LDSCRIPT) -o IMAGE MODULE-OBJECTS... \
 #         $(XENPV_STARTOBJ) $(XENPV_LIBS)
-# and its modules' init functions run in link order.
+# and its modules' init functions run in link order.  A user program
+# links as
+#   $(CC) $(XENPV_USER_LDFLAGS) -o PROG.elf OBJECTS... $(XENPV_USER_LIBS)
+# and `$(XENPV_EMBED_PROGRAM) PROG.elf PROG.prog.o' makes the object that
+# goes among the kernel's.
 AC_DEFUN([XENPV_CHECK_SDK], [dnl
 m4_ifndef([PKG_CHECK_MODULES],
   [m4_fatal([XENPV_CHECK_SDK needs pkg.m4 from pkg-config: apt install pkg-config, then run autoreconf -fi again])])dnl
@@ -67,9 +76,15 @@ AS_IF([test $xenpv_enabled = yes], [
   PKG_CHECK_VAR([XENPV_LDSCRIPT], [xenpv-sdk], [ldscript])
   PKG_CHECK_VAR([XENPV_STARTOBJ], [xenpv-sdk], [startobj])
   PKG_CHECK_VAR([XENPV_BINDIR], [xenpv-sdk], [bindir])
-  for xenpv_file in "$XENPV_LIBDIR/libxenpv.a" "$XENPV_LDSCRIPT" "$XENPV_STARTOBJ"; do
-    AS_IF([test -f "$xenpv_file"], [],
-      [AC_MSG_ERROR([the xenpv-sdk is incomplete: $xenpv_file is missing (reinstall the xenpv-sdk package)])])
+  PKG_CHECK_VAR([XENPV_CRT0], [xenpv-sdk], [crt0])
+  PKG_CHECK_VAR([XENPV_USER_CFLAGS], [xenpv-sdk], [user_cflags])
+  PKG_CHECK_VAR([XENPV_USER_LDFLAGS], [xenpv-sdk], [user_ldflags])
+  PKG_CHECK_VAR([XENPV_USER_LIBS], [xenpv-sdk], [user_libs])
+  PKG_CHECK_VAR([XENPV_EMBED_PROGRAM], [xenpv-sdk], [embed_program])
+  for xenpv_file in "$XENPV_LIBDIR/libxenpv.a" "$XENPV_LDSCRIPT" "$XENPV_STARTOBJ" \
+      "$XENPV_CRT0" "$XENPV_EMBED_PROGRAM"; do
+    AS_IF([test -n "$xenpv_file" && test -f "$xenpv_file"], [],
+      [AC_MSG_ERROR([the xenpv-sdk is incomplete: ${xenpv_file:-a file its xenpv-sdk.pc should name} is missing (reinstall the xenpv-sdk package)])])
   done
 
   # The Xen public headers: the system's, or those under --with-xen=DIR.

@@ -299,3 +299,55 @@ dist_check_SCRIPTS += tests/host/xenpv-run.sh
 # promised -ENAME defined, no bare -1 behind a public header.
 TESTS += tests/sdk/errno.sh
 dist_check_SCRIPTS += tests/sdk/errno.sh
+
+# User programs for test kernels: tests/user/NAME.c, a static i386 ELF
+# built with the user flags and the in-tree crt (as the .pc gives them to
+# vendors), embedded by the in-tree xenpv-embed-program as
+# tests/user/NAME.prog.o, which a test kernel links before the kernel:
+#   check_PROGRAMS += tests/user/NAME.elf
+#   tests_user_NAME_elf_SOURCES = tests/user/NAME.c
+#   tests_user_NAME_elf_CFLAGS = $(user_cflags)
+#   tests_user_NAME_elf_LDFLAGS = $(user_ldflags)
+#   tests_user_NAME_elf_LDADD = $(user_ldadd)
+#   tests_guest_foo_xen_LDADD = tests/user/NAME.prog.o $(LDADD)
+# (a per-target CFLAGS also gives the program a link rule of its own: the
+# kernel's linker script and objects are not for it).
+user_cflags = -I$(top_srcdir)/include $(XENPV_USER_CFLAGS) -O2 -g -std=gnu11 \
+	-Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes
+user_ldflags = $(XENPV_USER_LDFLAGS)
+user_ldadd = sdk/user/xenpv-crt0.o $(XENPV_GUEST_LIBS)
+user_embed = $(SHELL) sdk/xenpv-embed-program
+# (A suffix rule takes no prerequisites of its own: a changed helper
+# reruns tests/sdk/embed.sh, but remakes the objects only after a clean.)
+SUFFIXES = .elf .prog.o
+.elf.prog.o:
+	$(AM_V_GEN)$(user_embed) $< $@
+CLEANFILES += tests/user/*.prog.o
+
+# hello: prints "hello from user mode", exits 7.
+check_PROGRAMS += tests/user/hello.elf
+tests_user_hello_elf_SOURCES = tests/user/hello.c
+tests_user_hello_elf_CFLAGS = $(user_cflags)
+tests_user_hello_elf_LDFLAGS = $(user_ldflags)
+tests_user_hello_elf_LDADD = $(user_ldadd)
+
+# xenpv-embed-program: a good program embedded byte for byte, bad input
+# refused, and the user flags' layout (tests/sdk/embed.sh).
+TESTS += tests/sdk/embed.sh
+dist_check_SCRIPTS += tests/sdk/embed.sh
+tests/sdk/embed.log: tests/user/hello.elf tests/user/hello.prog.o sdk/xenpv-embed-program \
+	sdk/user/xenpv-crt0.o
+
+# The crt on the build host (tests/sdk/crt0.sh): Linux runs a static
+# i386 program from the same initial stack as xenpv, so the probe checks
+# main's arguments, the stack and the crt's memory functions there.  Its
+# reference loops must not become calls of the functions under test.
+check_PROGRAMS += tests/sdk/crt0-probe.elf
+tests_sdk_crt0_probe_elf_SOURCES = tests/sdk/crt0-probe.c
+tests_sdk_crt0_probe_elf_CFLAGS = $(user_cflags) -fno-tree-loop-distribute-patterns
+tests_sdk_crt0_probe_elf_LDFLAGS = $(user_ldflags)
+tests_sdk_crt0_probe_elf_LDADD = $(user_ldadd)
+TESTS += tests/sdk/crt0.sh
+dist_check_SCRIPTS += tests/sdk/crt0.sh
+tests/sdk/crt0.log: tests/sdk/crt0-probe.elf sdk/user/xenpv-crt0.o
+AM_TESTS_ENVIRONMENT += XENPV_USER_CFLAGS='$(XENPV_USER_CFLAGS)'; export XENPV_USER_CFLAGS;

@@ -8,9 +8,9 @@ AM_TESTS_ENVIRONMENT += \
 	XENPV_PUBLIC_HEADERS='$(xenpvinclude_HEADERS)'; \
 	XENPV_PC_EXPECT='$(PACKAGE_VERSION) $(xenpvlibdir) $(bindir) $(xenpvlib_DATA)'; \
 	export CC PKG_CONFIG XENPV_GUEST_CFLAGS XEN_CPPFLAGS XENPV_PUBLIC_HEADERS XENPV_PC_EXPECT;
-# The pkg-config test links a kernel from the built objects.
-tests/sdk/pkgconfig.log: kernel/libxenpv.a kernel/xenpv-start.o sdk/xenpv-sdk.pc
-tests/sdk/manpages.log: sdk/xenpv-run sdk/xenpv-build-xen sdk/xenpv-build-dom0
+# The pkg-config test links a kernel and a user program from the built objects.
+tests/sdk/pkgconfig.log: kernel/libxenpv.a kernel/xenpv-start.o sdk/xenpv-sdk.pc sdk/user/xenpv-crt0.o
+tests/sdk/manpages.log: sdk/xenpv-run sdk/xenpv-build-xen sdk/xenpv-build-dom0 sdk/xenpv-embed-program
 
 # The tests a package build runs: those that need no hypervisor.  The
 # in-guest .xen and .domu tests boot kernels, and so do the scripts in

@@ -6,8 +6,8 @@
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 builddir=$(dirname "$XENPV_TESTS")
-tools="xenpv-run xenpv-build-xen xenpv-build-dom0"
-tap_plan 9
+tools="xenpv-run xenpv-build-xen xenpv-build-dom0 xenpv-embed-program"
+tap_plan 12
 
 for tool in $tools; do
 	page=$srcdir/sdk/$tool.1

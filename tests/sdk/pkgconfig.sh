@@ -1,8 +1,8 @@
 #!/bin/bash
 # xenpv-sdk.pc is how vendors' builds find the SDK: its variables name the
 # files make install puts in place, its flags build freestanding i386
-# code, and a kernel links from nothing but what it gives (pointed at this
-# build tree instead of the install paths).
+# code, and a kernel and a user program link from nothing but what it
+# gives (pointed at this build tree instead of the install paths).
 . "$(dirname "$0")/../host/lib.sh"
 : "${XENPV_PC_EXPECT:?run through make check}"
 
@@ -10,7 +10,7 @@ srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 builddir=$(dirname "$XENPV_TESTS")
 work=$(mktemp -d "${TMPDIR:-/tmp}/xenpv-pc.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-tap_plan 9
+tap_plan 12
 
 if ! command -v "${PKG_CONFIG:-pkg-config}" >/dev/null; then
 	echo "Bail out! pkg-config is not installed (apt install pkg-config)"
@@ -36,6 +36,10 @@ ldscript=$(pc --variable=ldscript) startobj=$(pc --variable=startobj)
 	case $installed in *" ${startobj##*/} "*) true ;; *) false ;; esac
 tap_ok $? "ldscript and startobj name installed files ($ldscript, $startobj)"
 [ "$(pc --variable=bindir)" = "$bindir" ]; tap_ok $? "bindir is where xenpv-run goes ($bindir)"
+crt0=$(pc --variable=crt0) embed=$(pc --variable=embed_program)
+[ "${crt0%/*}" = "$libdir" ] && case $installed in *" ${crt0##*/} "*) true ;; *) false ;; esac &&
+	[ "$embed" = "$bindir/xenpv-embed-program" ]
+tap_ok $? "crt0 and embed_program name installed files ($crt0, $embed)"
 
 cflags=$(pc --cflags) libs=$(pc --libs)
 missing=
@@ -58,6 +62,27 @@ startobj=$(pc "${over[@]}" --variable=startobj)
 out=$(cd "$work" && $CC $cflags -c "$srcdir/samples/skeleton/src/skeleton.c" -o skeleton.o 2>&1 &&
 	$CC -Wl,-T,"$srcdir/kernel/xenpv.lds" -o skeleton.xen skeleton.o "$startobj" $libs 2>&1)
 tap_ok $? "a kernel links from the pkg-config flags alone"
+[ -z "$out" ] || tap_diag "$out"
+# The user flags: freestanding i386 without the kernel's instrumentation,
+# a static link on the crt; a program builds from them alone.
+ucflags=$(pc --variable=user_cflags) uldflags=$(pc --variable=user_ldflags)
+missing=
+for flag in -I"$(pc --variable=includedir)" -m32 -ffreestanding -fno-pie -fno-stack-protector; do
+	case " $ucflags " in *" $flag "*) ;; *) missing="$missing $flag" ;; esac
+done
+for flag in -m32 -static -nostdlib -no-pie "$crt0"; do
+	case " $uldflags " in *" $flag "*) ;; *) missing="$missing $flag" ;; esac
+done
+case " $ucflags " in *-finstrument-functions*) missing="$missing (no -finstrument-functions)" ;; esac
+[ -z "$missing" ]; tap_ok $? "user_cflags and user_ldflags build a static program on the crt"
+[ -z "$missing" ] || tap_diag "user_cflags: $ucflags" "user_ldflags: $uldflags" "missing:$missing"
+uover=(--define-variable=includedir="$srcdir/include" --define-variable=crt0="$builddir/sdk/user/xenpv-crt0.o")
+# shellcheck disable=SC2046
+out=$(cd "$work" && $CC $(pc "${uover[@]}" --variable=user_cflags) -c "$srcdir/tests/user/hello.c" -o hello.o 2>&1 &&
+	$CC $(pc "${uover[@]}" --variable=user_ldflags) -o hello.elf hello.o $(pc --variable=user_libs) 2>&1)
+rc=$?
+[ $rc = 0 ] && readelf -h "$work/hello.elf" | grep -q 'Type:.*EXEC'
+tap_ok $? "a user program links from the pkg-config variables alone"
 [ -z "$out" ] || tap_diag "$out"
 notes=$(readelf -h -n "$work/skeleton.xen" 2>/dev/null)
 # The XEN_VERSION note reads "xen-3.0".

@@ -110,6 +110,24 @@ EOC
 	grep -q "^DRIVER_SOURCES = .* src/$mod.c$" Makefile.am
 }
 
+# Add the README's user program, taken from its "Add a user program"
+# section as it stands: the C file (the first indented block), the
+# noinst_PROGRAMS line inside `if XENPV_ENABLED', the other lines at
+# the end of Makefile.am, the driver's name for "skeleton".
+add_program() {
+	local drv=$1 section lines
+	section=$(awk '/^Add a user program$/ { on = 1 } /^Without Autotools$/ { on = 0 } on' README)
+	mkdir -p user
+	printf '%s\n' "$section" | awk '/^    #include/ { on = 1 } on { print substr($0, 5) } on && /^    }$/ { exit }' >user/helper.c
+	lines=$(printf '%s\n' "$section" | awk 'done && /^    [a-zA-Z]/ { print substr($0, 5) } /^    }$/ { done = 1 }' |
+		sed "s/skeleton/$drv/g")
+	printf '%s\n' "$lines" | grep -q '^noinst_PROGRAMS = user/helper.elf$' || return 1
+	sed -i "/^kernel_PROGRAMS = $drv.xen$/a noinst_PROGRAMS = user/helper.elf" Makefile.am
+	printf '%s\n' "$lines" | grep -v '^noinst_PROGRAMS' >>Makefile.am
+	grep -q '^int main' user/helper.c && grep -q '^noinst_PROGRAMS = user/helper.elf$' Makefile.am &&
+		grep -q "^${drv}_xen_LDADD = user/helper.prog.o" Makefile.am
+}
+
 # sample_flow SAMPLE WORK DRIVER-NAME SECOND-MODULE REQUIRE-BOOT DISTCHECK
 # Copy SAMPLE into WORK/DRIVER-NAME, rename it (unless the name is
 # skeleton), add SECOND-MODULE (unless empty), then build, test and boot
@@ -128,6 +146,7 @@ sample_flow() {
 	if [ -n "$mod" ]; then
 		check "add a second module '$mod' as the README says" add_module "$drv" "$mod"
 	fi
+	check "add a user program 'helper' as the README says" add_program "$drv"
 	check "autoreconf -fi" step "$logs/autoreconf.log" autoreconf -fi || return
 	check "xenpv.m4 was copied into the project's m4/" test -f m4/xenpv.m4
 	check "./configure --with-xen" step "$logs/configure.log" ./configure --with-xen || return
@@ -135,6 +154,9 @@ sample_flow() {
 	kernel=$drv.xen
 	check "make links the kernel $kernel, a 32-bit ELF image" \
 		sh -c "od -An -tx1 -N5 '$kernel' | tr -d ' \n' | grep -qx 7f454c4601"
+	check "make embeds user/helper.elf, an i386 executable, in $kernel (xenpv_program_helper)" \
+		sh -c "od -An -tx1 -j16 -N4 user/helper.elf | tr -d ' \n' | grep -qx 02000300 &&
+			nm '$kernel' | grep -q ' xenpv_program_helper$'"
 	check "make builds the backend backend/$drv-back, a 64-bit program on Xen's libraries" \
 		sh -c "od -An -tx1 -N5 'backend/$drv-back' | tr -d ' \n' | grep -qx 7f454c4602 &&
 			ldd 'backend/$drv-back' | grep -q libxengnttab"

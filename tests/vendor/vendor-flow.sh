@@ -108,7 +108,7 @@ layout_matches() {
 check "the installed files are those the installed README lists" \
 	layout_matches /usr/share/doc/xenpv-sdk/README
 check "the installed files are those README.md lists" layout_matches "$src/README.md"
-for tool in xenpv-run xenpv-build-xen xenpv-build-dom0; do
+for tool in xenpv-run xenpv-build-xen xenpv-build-dom0 xenpv-embed-program; do
 	check "$tool is on PATH and answers --help" sh -c "$tool --help | grep -q '^Usage: $tool'"
 	check "man $tool finds its page" sh -c "man -w $tool >/dev/null"
 done
