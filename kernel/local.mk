@@ -116,7 +116,6 @@ xenpvinclude_HEADERS = \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/param.h \
-	include/xenpv/process.h \
 	include/xenpv/printk.h \
 	include/xenpv/process.h \
 	include/xenpv/reqid.h \

@@ -216,6 +216,7 @@ bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/x
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/blkfront.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/timers.sh
+	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/user.sh
 .PHONY: bench
 
 # Misuse refused and reported (free_pages of kmalloc memory, a double
@@ -351,3 +352,46 @@ TESTS += tests/sdk/crt0.sh
 dist_check_SCRIPTS += tests/sdk/crt0.sh
 tests/sdk/crt0.log: tests/sdk/crt0-probe.elf sdk/user/xenpv-crt0.o
 AM_TESTS_ENVIRONMENT += XENPV_USER_CFLAGS='$(XENPV_USER_CFLAGS)'; export XENPV_USER_CFLAGS;
+
+# User programs in ring 3 (tests/guest/user.c, the programs in
+# tests/user/): loading and bad images, system calls, faults that kill
+# only the program, isolation, preemption, a driver's event channel, a
+# fuzzer and every page back after 1,000 runs, in both roles; make bench
+# reads its figures (tests/bench/user.sh).
+USER_TEST_ELFS = tests/user/fault.elf tests/user/spin.elf tests/user/syscalls.elf \
+	tests/user/own.elf tests/user/echo.elf tests/user/fuzz.elf tests/user/loop.elf
+check_PROGRAMS += $(USER_TEST_ELFS)
+tests_user_fault_elf_SOURCES = tests/user/fault.c
+tests_user_fault_elf_CFLAGS = $(user_cflags)
+tests_user_fault_elf_LDFLAGS = $(user_ldflags)
+tests_user_fault_elf_LDADD = $(user_ldadd)
+tests_user_spin_elf_SOURCES = tests/user/spin.c
+tests_user_spin_elf_CFLAGS = $(user_cflags)
+tests_user_spin_elf_LDFLAGS = $(user_ldflags)
+tests_user_spin_elf_LDADD = $(user_ldadd)
+tests_user_syscalls_elf_SOURCES = tests/user/syscalls.c
+tests_user_syscalls_elf_CFLAGS = $(user_cflags)
+tests_user_syscalls_elf_LDFLAGS = $(user_ldflags)
+tests_user_syscalls_elf_LDADD = $(user_ldadd)
+tests_user_own_elf_SOURCES = tests/user/own.c
+tests_user_own_elf_CFLAGS = $(user_cflags)
+tests_user_own_elf_LDFLAGS = $(user_ldflags)
+tests_user_own_elf_LDADD = $(user_ldadd)
+tests_user_echo_elf_SOURCES = tests/user/echo.c
+tests_user_echo_elf_CFLAGS = $(user_cflags)
+tests_user_echo_elf_LDFLAGS = $(user_ldflags)
+tests_user_echo_elf_LDADD = $(user_ldadd)
+tests_user_fuzz_elf_SOURCES = tests/user/fuzz.c
+tests_user_fuzz_elf_CFLAGS = $(user_cflags)
+tests_user_fuzz_elf_LDFLAGS = $(user_ldflags)
+tests_user_fuzz_elf_LDADD = $(user_ldadd)
+tests_user_loop_elf_SOURCES = tests/user/loop.c
+tests_user_loop_elf_CFLAGS = $(user_cflags)
+tests_user_loop_elf_LDFLAGS = $(user_ldflags)
+tests_user_loop_elf_LDADD = $(user_ldadd)
+GUEST_TESTS += tests/guest/user.xen
+tests_guest_user_xen_SOURCES = tests/guest/user.c
+tests_guest_user_xen_LDADD = tests/user/hello.prog.o $(USER_TEST_ELFS:.elf=.prog.o) $(LDADD)
+DOMU_TESTS += tests/guest/domu/user.domu
+EXTRA_DIST += tests/bench/user.sh
+bench: tests/guest/user.xen

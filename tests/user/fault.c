@@ -52,6 +52,7 @@ static void tls_cleared(void)
 }
 
 /* Named so that the kill report can show it. */
+void do_fault(const char *what, const char *arg);
 __attribute__((noinline)) void do_fault(const char *what, const char *arg)
 {
 	volatile unsigned char stack_code[16] = { 0xc3 };
