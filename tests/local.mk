@@ -80,6 +80,14 @@ tests_unit_test_timer_LINK = $(HOST_LINK)
 tests_unit_test_timer_LDADD =
 TESTS += tests/unit/test-timer
 
+check_PROGRAMS += tests/unit/test-elf
+tests_unit_test_elf_SOURCES = tests/unit/test-elf.c kernel/core/elf.c tests/unit/unit-tap.h
+tests_unit_test_elf_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/kernel/include
+tests_unit_test_elf_CFLAGS = $(HOST_CFLAGS) -Wno-unused-parameter
+tests_unit_test_elf_LINK = $(HOST_LINK)
+tests_unit_test_elf_LDADD =
+TESTS += tests/unit/test-elf
+
 # In-guest tests: each is a kernel image whose modules print TAP.
 GUEST_TESTS = tests/guest/boot.xen tests/guest/traps.xen tests/guest/cpu.xen \
 	tests/guest/mm-layout.xen tests/guest/mm-alloc.xen tests/guest/tasks.xen \
