@@ -1,7 +1,8 @@
 # Host-side checks of what the SDK installs for vendors: the public
-# headers, pkg-config data and man pages.  None of them boots a kernel.
-dist_check_SCRIPTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh
-TESTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh
+# headers, pkg-config data and man pages, and that the kernel's headers
+# declare nothing twice (decls.sh).  None of them boots a kernel.
+dist_check_SCRIPTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh tests/sdk/decls.sh
+TESTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh tests/sdk/decls.sh
 AM_TESTS_ENVIRONMENT += \
 	CC='$(CC)'; PKG_CONFIG='$(PKG_CONFIG)'; \
 	XENPV_GUEST_CFLAGS='$(XENPV_GUEST_CFLAGS)'; XEN_CPPFLAGS='$(XEN_CPPFLAGS)'; \
