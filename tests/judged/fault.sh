@@ -6,13 +6,13 @@
 # pop %ebp, keep their caller in the backtrace; a fault in user mode
 # kills only its task, and the kernel reaches a clean verdict.  The
 # domU records come from make check's batch (tests/local.mk).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../host/lib.sh"
 require_boot
 require_boot --domu
 tap_plan 42
 
 frame='^ \[<[0-9a-f]\{8\}>\] '
-kernels="fault-so-init fault-so-timer fault-so-task fault-jump-heap fault-jump-hole fault-leaf-pop user-fault"
+kernels="fault-so-init fault-so-timer fault-so-task fault-jump-heap fault-jump-hole fault-leaf-pop fault-user"
 
 # follows A B: the backtrace line right after function A's names function B.
 follows() {
@@ -51,7 +51,7 @@ check() {   # check ROLE: judge $out and $rc of the kernel in $k
 		tap_ok $((rc != 3)) "$role: a leaf's NULL read after its pop %ebp oopses"
 		follows leaf_after_pop call_leaf && follows call_leaf faults_init
 		tap_ok $? "$role: the trace keeps the leaf's caller, then its caller's" ;;
-	user-fault)
+	fault-user)
 		tap_ok $rc "$role: tasks killed by user-mode faults leave a kernel that passes"
 		contains '^task user-ud killed: invalid opcode at eip [0-9a-f]\{8\} in user mode$'
 		tap_ok $? "$role: a one-line report names the task, the fault and the address (ud2)"

@@ -1,6 +1,6 @@
 /*
  * Kernels that fault on purpose, one per FAULT value, for
- * tests/host/faults.sh: a stack overflow (in module init, in a timer
+ * fault.sh beside it: a stack overflow (in module init, in a timer
  * callback, in a task), a jump to a bad address (a kmalloc'd buffer, the
  * hypervisor hole) and a leaf function that faults after its pop %ebp.
  * Each report must name the fault and who called.

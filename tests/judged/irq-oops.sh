@@ -1,7 +1,7 @@
 #!/bin/bash
 # An event handler that faults gives an oops naming the handler and its
 # irq, with a backtrace from the IRQ stack through do_IRQ and the upcall.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../host/lib.sh"
 require_boot
 tap_plan 5
 
