@@ -264,11 +264,14 @@ dist_check_SCRIPTS += tests/judged/spinlock-twice.sh tests/sdk/opaque.sh
 
 # fault: faults always end in a readable report, as dom0 and, from the
 # batch, as domUs: stack overflows in module init, a timer callback and
-# a task, caught by the entry check; jumps to bad
+# a task, caught by the entry check; stack overflows in code built
+# without it (in init, on the boot stack, and in a task, on a vmalloc'd
+# stack), which Xen's dump and xenpv-run's symbols report; jumps to bad
 # addresses; a leaf that faults after dropping its frame; user-mode
 # faults that kill only their task (fault-user.c).
 FAULT_KERNELS = tests/judged/fault-so-init.xen tests/judged/fault-so-timer.xen \
-	tests/judged/fault-so-task.xen tests/judged/fault-jump-heap.xen \
+	tests/judged/fault-so-task.xen tests/judged/fault-so-unchecked.xen \
+	tests/judged/fault-so-unchecked-task.xen tests/judged/fault-jump-heap.xen \
 	tests/judged/fault-jump-hole.xen tests/judged/fault-leaf-pop.xen tests/judged/fault-user.xen
 check_PROGRAMS += $(FAULT_KERNELS)
 tests_judged_fault_so_init_xen_SOURCES = tests/judged/fault.c
@@ -277,6 +280,10 @@ tests_judged_fault_so_timer_xen_SOURCES = tests/judged/fault.c
 tests_judged_fault_so_timer_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TIMER
 tests_judged_fault_so_task_xen_SOURCES = tests/judged/fault.c
 tests_judged_fault_so_task_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TASK
+tests_judged_fault_so_unchecked_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_so_unchecked_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_UNCHECKED
+tests_judged_fault_so_unchecked_task_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_so_unchecked_task_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_UNCHECKED_TASK
 tests_judged_fault_jump_heap_xen_SOURCES = tests/judged/fault.c
 tests_judged_fault_jump_heap_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HEAP
 tests_judged_fault_jump_hole_xen_SOURCES = tests/judged/fault.c
