@@ -80,3 +80,8 @@ load_record() {
 try() { out=$("$@" 2>&1); rc=$?; tap_diag "\$ ${*##*/} -> $rc" "$out"; }
 
 contains() { printf '%s\n' "$out" | grep -aq -e "$1"; }
+
+# The start of a backtrace line, " [<c0101234>] function+0xoff/0xsize"
+# (for the scripts that source this).
+# shellcheck disable=SC2034
+frame='^ \[<[0-9a-f]\{8\}>\] '

@@ -89,6 +89,15 @@ static void __attribute__((noinline)) call_leaf(void)
 	asm volatile("");
 }
 
+/* fn in a task of its own, on its own (vmalloc'd) stack, till it ends. */
+static void run_task(const char *name, int (*fn)(void *))
+{
+	struct task_opts opts = { .name = name };
+	int result;
+
+	task_join(task_create(fn, NULL, &opts), &result);
+}
+
 static int faults_init(void)
 {
 	static struct xenpv_timer timer;
@@ -103,13 +112,9 @@ static int faults_init(void)
 		xenpv_timer_add(&timer, 1000000, overflow_in_timer, NULL);
 		msleep(100);
 		break;
-	case FAULT_SO_TASK: {
-		struct task_opts opts = { .name = "deep" };
-		int result;
-
-		task_join(task_create(overflow_task, NULL, &opts), &result);
+	case FAULT_SO_TASK:
+		run_task("deep", overflow_task);
 		break;
-	}
 	case FAULT_JUMP_HEAP:
 		buf = kmalloc(64);
 		memset(buf, 0x90, 64);      /* nops, should it run at all */
@@ -126,13 +131,9 @@ static int faults_init(void)
 	case FAULT_SO_UNCHECKED:
 		overflow_unchecked(0);
 		break;
-	case FAULT_SO_UNCHECKED_TASK: {
-		struct task_opts opts = { .name = "unchecked" };
-		int result;
-
-		task_join(task_create(overflow_unchecked_task, NULL, &opts), &result);
+	case FAULT_SO_UNCHECKED_TASK:
+		run_task("unchecked", overflow_unchecked_task);
 		break;
-	}
 	}
 	printk("faults kernel %d: still running\n", FAULT);
 	return 1;

@@ -14,7 +14,6 @@ require_boot
 require_boot --domu
 tap_plan 58
 
-frame='^ \[<[0-9a-f]\{8\}>\] '
 kernels="fault-so-init fault-so-timer fault-so-task fault-so-unchecked fault-so-unchecked-task fault-jump-heap fault-jump-hole fault-leaf-pop fault-user"
 
 # follows A B: the backtrace line right after function A's names function B.

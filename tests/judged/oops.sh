@@ -9,7 +9,6 @@
 require_boot
 tap_plan 9
 
-frame='^ \[<[0-9a-f]\{8\}>\] '
 run_kernel oops
 tap_ok $((rc != 3)) "an oopsing kernel exits 3"
 contains '^Oops: page fault (vector 14), error code 0x2'; tap_ok $? "the oops names the exception and its error code"

@@ -13,8 +13,6 @@ require_boot
 require_boot --domu
 tap_plan 56
 
-frame='^ \[<[0-9a-f]\{8\}>\] '
-
 run_kernel boot
 tap_ok $((rc != 0)) "a passing kernel exits 0"
 contains '^(XEN) Xen version'; tap_ok $? "the console includes Xen's own boot lines"
