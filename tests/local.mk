@@ -124,22 +124,16 @@ DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
 	tests/guest/domu/xenstore.domu \
 	tests/guest/domu/skeleton-test.domu tests/guest/domu/skeleton-test-2.domu \
 	tests/guest/domu/skeleton-test-3.domu
-# The console burst's record is read by tests/host/console-burst.sh.  The
-# sample's test kernel runs three times with its backend, through the
-# sample's dom0 script (tests/host/domu-batch.dom0.sh starts it): a good
-# backend, one that answers with a bad id, and no device 0 (dom0 checks
-# the backend's refusal of bad frontend values on a device 1 first); the
-# other kernels need no script.
+# The sample's test kernel runs three times with its backend, through
+# the sample's dom0 script (tests/host/domu-batch.dom0.sh starts it): a
+# good backend, one that answers with a bad id, and no device 0 (dom0
+# checks the backend's refusal of bad frontend values on a device 1
+# first).  The kernels judged by a script in tests/judged/ run here too
+# (DOMU_KERNELS += below); the script reads the record.
 DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen samples/skeleton-test.xen \
-	samples/skeleton-test.xen tests/guest/console-burst.xen
+	samples/skeleton-test.xen
 DOMU_OPTS = --dom0-file samples/skeleton-back --dom0-file $(srcdir)/samples/skeleton/tests/skeleton.dom0.sh \
-	--dom0-file $(srcdir)/tests/host/console-stall.dom0.sh \
 	--dom0-script $(srcdir)/tests/host/domu-batch.dom0.sh
-# The console stall test's kernel (tests/host/console-burst.sh reads its
-# record): printk gives up on a frozen backend after 0.5 s.
-DOMU_KERNELS += tests/guest/console-stall.xen
-DOMU_OPTS += --guest-args console-stall=xenpv.console_stall_ms=500
-tests/host/console-burst.log: tests/guest/domu/.batch
 DOMU_LOG_DRIVER = $(TAP_DRIVER)
 DOMU_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --replay
 $(DOMU_TESTS): tests/guest/domu/.batch
@@ -175,45 +169,69 @@ EXTRA_DIST += tests/host/xenbus.dom0.sh tests/host/xenbus.xl
 TESTS += tests/host/blkfront.sh
 dist_check_SCRIPTS += tests/host/blkfront.sh
 
-# Kernels that end badly on purpose; tests/host/verdicts.sh checks that
-# xenpv-run reports each as the failure it is.
-check_PROGRAMS += tests/guest/verdict-panic.xen tests/guest/verdict-hang.xen \
-	tests/guest/verdict-exit3.xen tests/guest/verdict-fault.xen tests/guest/oops.xen \
-	tests/guest/mc-fatal.xen tests/guest/verdict-silent.xen
-tests_guest_oops_xen_SOURCES = tests/guest/oops.c
-tests_guest_mc_fatal_xen_SOURCES = tests/guest/mc-fatal.c
-check_PROGRAMS += tests/guest/irq-oops.xen tests/guest/bad-iret.xen
-check_PROGRAMS += tests/guest/console-burst.xen tests/guest/console-stall.xen
-tests_guest_console_burst_xen_SOURCES = tests/guest/console-burst.c
-tests_guest_console_stall_xen_SOURCES = tests/guest/console-stall.c
-EXTRA_DIST += tests/host/console-stall.dom0.sh tests/host/verdicts.dom0.sh tests/host/grant-peer.dom0.sh \
-	tests/host/domu-batch.dom0.sh
+# Kernels judged by a script: tests/judged/NAME.c (or NAME-*.c) builds
+# NAME.xen (or NAME-*.xen), which NAME.sh beside it boots as dom0 and
+# judges, with its domU record from the batch above where it has one
+# (then NAME.log waits for the batch); NAME.dom0.sh, if any, is its dom0
+# script.  Most end badly on purpose: xenpv-run must call each the
+# failure it is, with a report that says what happened.
+#
+# verdict: a panic, a hang, an exit status, a fault, no verdict, as dom0
+# and (its own batch, with verdict.dom0.sh) as domUs.
+check_PROGRAMS += tests/judged/verdict-panic.xen tests/judged/verdict-hang.xen \
+	tests/judged/verdict-exit3.xen tests/judged/verdict-fault.xen tests/judged/verdict-silent.xen
+tests_judged_verdict_panic_xen_SOURCES = tests/judged/verdict.c
+tests_judged_verdict_panic_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_PANIC
+tests_judged_verdict_hang_xen_SOURCES = tests/judged/verdict.c
+tests_judged_verdict_hang_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_HANG
+tests_judged_verdict_exit3_xen_SOURCES = tests/judged/verdict.c
+tests_judged_verdict_exit3_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_EXIT3
+tests_judged_verdict_fault_xen_SOURCES = tests/judged/verdict.c
+tests_judged_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
+tests_judged_verdict_silent_xen_SOURCES = tests/judged/verdict.c
+tests_judged_verdict_silent_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_SILENT
+TESTS += tests/judged/verdict.sh
+dist_check_SCRIPTS += tests/judged/verdict.sh
+EXTRA_DIST += tests/judged/verdict.dom0.sh
+
+# oops, irq-oops, bad-iret: an oops's report (from module code, from an
+# irq handler, from a return through Xen that faults); mc-fatal: a
+# must-not-fail multicall entry refused by Xen.  As dom0.
+check_PROGRAMS += tests/judged/oops.xen tests/judged/irq-oops.xen tests/judged/bad-iret.xen \
+	tests/judged/mc-fatal.xen
+tests_judged_oops_xen_SOURCES = tests/judged/oops.c
+tests_judged_irq_oops_xen_SOURCES = tests/judged/irq-oops.c
+tests_judged_bad_iret_xen_SOURCES = tests/judged/bad-iret.c
+tests_judged_mc_fatal_xen_SOURCES = tests/judged/mc-fatal.c
+TESTS += tests/judged/oops.sh tests/judged/irq-oops.sh tests/judged/bad-iret.sh tests/judged/mc-fatal.sh
+dist_check_SCRIPTS += tests/judged/oops.sh tests/judged/irq-oops.sh tests/judged/bad-iret.sh \
+	tests/judged/mc-fatal.sh
+
+# console-burst: 1 MiB of console output arrives whole in both roles;
+# console-stall: as a domU beside a frozen xenconsoled (its dom0 script,
+# started by the batch's), printk gives up after 0.5 s and says so.
+check_PROGRAMS += tests/judged/console-burst.xen tests/judged/console-stall.xen
+tests_judged_console_burst_xen_SOURCES = tests/judged/console-burst.c
+tests_judged_console_stall_xen_SOURCES = tests/judged/console-stall.c
+DOMU_KERNELS += tests/judged/console-burst.xen tests/judged/console-stall.xen
+DOMU_OPTS += --dom0-file $(srcdir)/tests/judged/console-stall.dom0.sh \
+	--guest-args console-stall=xenpv.console_stall_ms=500
+tests/judged/console-burst.log tests/judged/console-stall.log: tests/guest/domu/.batch
+TESTS += tests/judged/console-burst.sh tests/judged/console-stall.sh
+dist_check_SCRIPTS += tests/judged/console-burst.sh tests/judged/console-stall.sh
+EXTRA_DIST += tests/judged/console-stall.dom0.sh
+
+# Host scripts of the runner and the builders, and a grant between two
+# domUs at once.
+EXTRA_DIST += tests/host/grant-peer.dom0.sh tests/host/domu-batch.dom0.sh
 check_PROGRAMS += tests/guest/grant-granter.xen tests/guest/grant-mapper.xen
 tests_guest_grant_granter_xen_SOURCES = tests/guest/grant-peer.c
 tests_guest_grant_granter_xen_CPPFLAGS = $(AM_CPPFLAGS) -DPEER_GRANTER
 tests_guest_grant_mapper_xen_SOURCES = tests/guest/grant-peer.c
 tests_guest_grant_mapper_xen_CPPFLAGS = $(AM_CPPFLAGS) -DPEER_MAPPER
-tests_guest_irq_oops_xen_SOURCES = tests/guest/irq-oops.c
-tests_guest_bad_iret_xen_SOURCES = tests/guest/bad-iret.c
-tests_guest_verdict_panic_xen_SOURCES = tests/guest/verdicts.c
-tests_guest_verdict_panic_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_PANIC
-tests_guest_verdict_hang_xen_SOURCES = tests/guest/verdicts.c
-tests_guest_verdict_hang_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_HANG
-tests_guest_verdict_exit3_xen_SOURCES = tests/guest/verdicts.c
-tests_guest_verdict_exit3_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_EXIT3
-tests_guest_verdict_fault_xen_SOURCES = tests/guest/verdicts.c
-tests_guest_verdict_fault_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_FAULT
-tests_guest_verdict_silent_xen_SOURCES = tests/guest/verdicts.c
-tests_guest_verdict_silent_xen_CPPFLAGS = $(AM_CPPFLAGS) -DVERDICT=VERDICT_SILENT
-
-dist_check_SCRIPTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/lib.sh tests/host/build-xen.sh \
-	tests/host/multicall.sh tests/host/irq-oops.sh tests/host/bad-iret.sh \
-	tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh \
+dist_check_SCRIPTS += tests/host/lib.sh tests/host/build-xen.sh tests/host/build-dom0.sh \
 	tests/host/grant-peer.sh
-TESTS += tests/host/verdicts-domu.sh tests/host/console-burst.sh tests/host/build-dom0.sh \
-	tests/host/grant-peer.sh
-TESTS += tests/host/verdicts.sh tests/host/oops.sh tests/host/build-xen.sh tests/host/multicall.sh \
-	tests/host/irq-oops.sh tests/host/bad-iret.sh
+TESTS += tests/host/build-dom0.sh tests/host/grant-peer.sh tests/host/build-xen.sh
 
 # Benchmarks print measurements beside a baseline; they are not tests.
 EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/roles.sh tests/bench/lib.sh \
@@ -240,46 +258,51 @@ bench: tests/guest/misuse.xen
 # lists, wait queues, completions, __pa/virt_to_phys) in both roles; a
 # spinlock taken twice on one vCPU (a timer function wanting what its
 # task holds) reported as the deadlock it is, as dom0 and, from the
-# batch, as a domU (tests/host/spinlock.sh); and no public struct a
-# caller fills with a field of a type nothing public makes
+# batch, as a domU (tests/judged/spinlock-twice.sh); and no public struct
+# a caller fills with a field of a type nothing public makes
 # (tests/sdk/opaque.sh).
 GUEST_TESTS += tests/guest/toolbox.xen
 tests_guest_toolbox_xen_SOURCES = tests/guest/toolbox.c
 DOMU_TESTS += tests/guest/domu/toolbox.domu
-check_PROGRAMS += tests/guest/spinlock-twice.xen
-tests_guest_spinlock_twice_xen_SOURCES = tests/guest/spinlock-twice.c
-DOMU_KERNELS += tests/guest/spinlock-twice.xen
-tests/host/spinlock.log: tests/guest/domu/.batch
-TESTS += tests/host/spinlock.sh tests/sdk/opaque.sh
-dist_check_SCRIPTS += tests/host/spinlock.sh tests/sdk/opaque.sh
+check_PROGRAMS += tests/judged/spinlock-twice.xen
+tests_judged_spinlock_twice_xen_SOURCES = tests/judged/spinlock-twice.c
+DOMU_KERNELS += tests/judged/spinlock-twice.xen
+tests/judged/spinlock-twice.log: tests/guest/domu/.batch
+TESTS += tests/judged/spinlock-twice.sh tests/sdk/opaque.sh
+dist_check_SCRIPTS += tests/judged/spinlock-twice.sh tests/sdk/opaque.sh
 
-# Faults always end in a readable report (tests/host/faults.sh): stack
-# overflows in module init, a timer callback and a task; jumps to bad
+# fault: faults always end in a readable report, as dom0 and, from the
+# batch, as domUs: stack overflows in module init, a timer callback and
+# a task, caught by the entry check; stack overflows in code built
+# without it (in init, on the boot stack, and in a task, on a vmalloc'd
+# stack), which Xen's dump and xenpv-run's symbols report; jumps to bad
 # addresses; a leaf that faults after dropping its frame; user-mode
-# faults that kill only their task.
-check_PROGRAMS += tests/guest/fault-so-init.xen tests/guest/fault-so-timer.xen \
-	tests/guest/fault-so-task.xen tests/guest/fault-jump-heap.xen \
-	tests/guest/fault-jump-hole.xen tests/guest/fault-leaf-pop.xen
-tests_guest_fault_so_init_xen_SOURCES = tests/guest/faults.c
-tests_guest_fault_so_init_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_INIT
-tests_guest_fault_so_timer_xen_SOURCES = tests/guest/faults.c
-tests_guest_fault_so_timer_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TIMER
-tests_guest_fault_so_task_xen_SOURCES = tests/guest/faults.c
-tests_guest_fault_so_task_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TASK
-tests_guest_fault_jump_heap_xen_SOURCES = tests/guest/faults.c
-tests_guest_fault_jump_heap_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HEAP
-tests_guest_fault_jump_hole_xen_SOURCES = tests/guest/faults.c
-tests_guest_fault_jump_hole_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HOLE
-tests_guest_fault_leaf_pop_xen_SOURCES = tests/guest/faults.c
-tests_guest_fault_leaf_pop_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_LEAF_POP
-check_PROGRAMS += tests/guest/user-fault.xen
-tests_guest_user_fault_xen_SOURCES = tests/guest/user-fault.c
-# As domUs they run in the main batch; faults.sh reads their records.
-DOMU_KERNELS += tests/guest/fault-so-init.xen tests/guest/fault-so-timer.xen \
-	tests/guest/fault-so-task.xen tests/guest/fault-jump-heap.xen \
-	tests/guest/fault-jump-hole.xen tests/guest/fault-leaf-pop.xen tests/guest/user-fault.xen
-tests/host/faults.log: tests/guest/domu/.batch
-dist_check_SCRIPTS += tests/host/faults.sh
+# faults that kill only their task (fault-user.c).
+FAULT_KERNELS = tests/judged/fault-so-init.xen tests/judged/fault-so-timer.xen \
+	tests/judged/fault-so-task.xen tests/judged/fault-so-unchecked.xen \
+	tests/judged/fault-so-unchecked-task.xen tests/judged/fault-jump-heap.xen \
+	tests/judged/fault-jump-hole.xen tests/judged/fault-leaf-pop.xen tests/judged/fault-user.xen
+check_PROGRAMS += $(FAULT_KERNELS)
+tests_judged_fault_so_init_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_so_init_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_INIT
+tests_judged_fault_so_timer_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_so_timer_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TIMER
+tests_judged_fault_so_task_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_so_task_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_TASK
+tests_judged_fault_so_unchecked_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_so_unchecked_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_UNCHECKED
+tests_judged_fault_so_unchecked_task_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_so_unchecked_task_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_SO_UNCHECKED_TASK
+tests_judged_fault_jump_heap_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_jump_heap_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HEAP
+tests_judged_fault_jump_hole_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_jump_hole_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_JUMP_HOLE
+tests_judged_fault_leaf_pop_xen_SOURCES = tests/judged/fault.c
+tests_judged_fault_leaf_pop_xen_CPPFLAGS = $(AM_CPPFLAGS) -DFAULT=FAULT_LEAF_POP
+tests_judged_fault_user_xen_SOURCES = tests/judged/fault-user.c
+DOMU_KERNELS += $(FAULT_KERNELS)
+tests/judged/fault.log: tests/guest/domu/.batch
+dist_check_SCRIPTS += tests/judged/fault.sh
 
 # Command line options and module parameters (<xenpv/param.h>): the
 # options kernel gets the arguments in tests/guest/options.args, as dom0
@@ -297,12 +320,11 @@ TESTS += tests/host/options.sh
 dist_check_SCRIPTS += tests/host/options.sh tests/host/run-dom0.sh
 EXTRA_DIST += tests/guest/options.args
 
-# xenpv-run itself: a dom0 that powers off ends at once, a FAIL line
-# comes once, QEMU's exit noise stays out (tests/host/xenpv-run.sh).
-check_PROGRAMS += tests/guest/poweroff.xen
-tests_guest_poweroff_xen_SOURCES = tests/guest/poweroff.c
-TESTS += tests/host/xenpv-run.sh
-dist_check_SCRIPTS += tests/host/xenpv-run.sh
+# poweroff: a dom0 that powers off ends the run at once.
+check_PROGRAMS += tests/judged/poweroff.xen
+tests_judged_poweroff_xen_SOURCES = tests/judged/poweroff.c
+TESTS += tests/judged/poweroff.sh
+dist_check_SCRIPTS += tests/judged/poweroff.sh
 
 # One error convention: Xen's errno values in <xenpv/errno.h>, every
 # promised -ENAME defined, no bare -1 behind a public header.

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <xenpv/errno.h>
 #include <xenpv/printk.h>
+#include <xenpv/time.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -41,8 +42,7 @@ int xenpv_cmdline_ulong(const char *name, unsigned long min, unsigned long max, 
  * counts once): what an operation costs, for xenpv-stat figures. */
 unsigned long xenpv_hypercalls(void);
 
-/* Nanoseconds of Xen system time (monotonic, from the PV clock). */
-uint64_t xenpv_clock_ns(void);
+/* xenpv_clock_ns(), nanoseconds of Xen system time, is time.h's. */
 
 /* Print "xenpv-stat: KEY=VALUE", the line benchmarks collect. */
 void xenpv_stat(const char *key, unsigned long long value);

@@ -12,7 +12,8 @@
 #define NSEC_PER_MSEC 1000000ULL
 #define NSEC_PER_SEC  1000000000ULL
 
-/* Monotonic nanoseconds (also in <xenpv/kernel.h>). */
+/* Nanoseconds of Xen system time, monotonic, from the PV clock
+ * (<xenpv/kernel.h> includes this header for it). */
 uint64_t xenpv_clock_ns(void);
 
 /* A timer: storage belongs to the caller until it fires or is cancelled.

@@ -121,10 +121,9 @@ void show_irq_context(void)
 		       current_irq, irq_desc[current_irq].name ? irq_desc[current_irq].name : "?");
 }
 
-/* call_on_stack(fn, arg, top): fn(arg) with esp at top, then back.  The
- * frame pointer chain runs on into the interrupted stack, so an oops in a
- * handler still backtraces to what it interrupted. */
-void call_on_stack(void (*fn)(void *), void *arg, void *top);
+/* call_on_stack(fn, arg, top) (<kernel/irq.h>): fn(arg) with esp at top,
+ * then back.  The frame pointer chain runs on into the interrupted stack,
+ * so an oops in a handler still backtraces to what it interrupted. */
 asm(".text\n"
     ".globl call_on_stack\n"
     "call_on_stack:\n"

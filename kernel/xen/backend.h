@@ -69,8 +69,6 @@ struct trap_gate;
 int xen_load_trap_table(const struct trap_gate *gates, unsigned int n);
 unsigned long xen_read_cr2(void);
 int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable);
-void xen_flush_tlb(void);
-void xen_flush_tlb_one(unsigned long va);
 /* cpu.c: CPUID as Xen's policy reports it, and with our mask applied. */
 void xen_cpuid_raw(uint32_t leaf, uint32_t subleaf, uint32_t *a,
 		   uint32_t *b, uint32_t *c, uint32_t *d);

@@ -100,7 +100,7 @@ xen_upcall_restarts:
  * reports, fixes up kernel data segments, or panics if every selector
  * loaded (the iret itself was bad: nothing to retry).  Xen 4.17 takes
  * this path for segment reloads at context switch; a faulting iret it
- * reflects to us as an exception instead (tests/host/bad-iret.sh).
+ * reflects to us as an exception instead (tests/judged/bad-iret.sh).
  */
 	.globl failsafe_callback
 	.type failsafe_callback, @function

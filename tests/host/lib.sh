@@ -34,18 +34,26 @@ require_boot() {
 	fi
 }
 
-# run_kernel NAME [xenpv-run options...]: boot tests/guest/NAME.xen, keep its
-# output in $out and its exit status in $rc.
+# kernel_path NAME: tests/judged/NAME.xen, a kernel judged by a script
+# beside it, or else the in-guest test tests/guest/NAME.xen.
+kernel_path() {
+	if [ -f "$XENPV_TESTS/judged/$1.xen" ]; then echo "$XENPV_TESTS/judged/$1.xen"
+	else echo "$XENPV_TESTS/guest/$1.xen"
+	fi
+}
+
+# run_kernel NAME [xenpv-run options...]: boot the kernel NAME (kernel_path),
+# keep its output in $out and its exit status in $rc.
 run_kernel() {
 	local name=$1
 	shift
-	out=$($XENPV_RUN "$@" "$XENPV_TESTS/guest/$name.xen" 2>&1)
+	out=$($XENPV_RUN "$@" "$(kernel_path "$name")" 2>&1)
 	rc=$?
 	tap_diag "--- $name.xen (exit $rc) ---" "$out"
 }
 
 # run_batch DIR [xenpv-run options...] -- KERNEL... [-- KERNEL-ARGS...]:
-# boot every KERNEL (a path, or NAME for tests/guest/NAME.xen) as a domU,
+# boot every KERNEL (a path, or a NAME for kernel_path) as a domU,
 # all in one dom0 boot, leaving a record DIR/NAME.domu for each.
 run_batch() {
 	local dir=$1 opts=() k kernels=()
@@ -53,7 +61,7 @@ run_batch() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		case $1 in */*) kernels+=("$1") ;; *) kernels+=("$XENPV_TESTS/guest/$1.xen") ;; esac
+		case $1 in */*) kernels+=("$1") ;; *) kernels+=("$(kernel_path "$1")") ;; esac
 		shift
 	done
 	batch_out=$($XENPV_RUN --domu --batch "$dir" "${opts[@]}" "${kernels[@]}" "$@" 2>&1)
@@ -72,3 +80,8 @@ load_record() {
 try() { out=$("$@" 2>&1); rc=$?; tap_diag "\$ ${*##*/} -> $rc" "$out"; }
 
 contains() { printf '%s\n' "$out" | grep -aq -e "$1"; }
+
+# The start of a backtrace line, " [<c0101234>] function+0xoff/0xsize"
+# (for the scripts that source this).
+# shellcheck disable=SC2034
+frame='^ \[<[0-9a-f]\{8\}>\] '

@@ -1,7 +1,8 @@
 # Host-side checks of what the SDK installs for vendors: the public
-# headers, pkg-config data and man pages.  None of them boots a kernel.
-dist_check_SCRIPTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh
-TESTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh
+# headers, pkg-config data and man pages, and that the kernel's headers
+# declare nothing twice (decls.sh).  None of them boots a kernel.
+dist_check_SCRIPTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh tests/sdk/decls.sh
+TESTS += tests/sdk/headers.sh tests/sdk/pkgconfig.sh tests/sdk/manpages.sh tests/sdk/decls.sh
 AM_TESTS_ENVIRONMENT += \
 	CC='$(CC)'; PKG_CONFIG='$(PKG_CONFIG)'; \
 	XENPV_GUEST_CFLAGS='$(XENPV_GUEST_CFLAGS)'; XEN_CPPFLAGS='$(XEN_CPPFLAGS)'; \
@@ -13,13 +14,14 @@ tests/sdk/pkgconfig.log: kernel/libxenpv.a kernel/xenpv-start.o sdk/xenpv-sdk.pc
 tests/sdk/manpages.log: sdk/xenpv-run sdk/xenpv-build-xen sdk/xenpv-build-dom0 sdk/xenpv-embed-program
 
 # The tests a package build runs: those that need no hypervisor.  The
-# in-guest .xen and .domu tests boot kernels, and so do the scripts in
-# tests/host/, except these, which test the builders with apt faked.
+# in-guest .xen and .domu tests boot kernels, and so do the judges in
+# tests/judged/ and the scripts in tests/host/, except these, which test
+# the builders with apt faked.
 NOBOOT_HOST_TESTS = tests/host/build-xen.sh tests/host/build-dom0.sh
 check-host:
 	@host_tests=; for t in $(TESTS); do \
 	  case " $(NOBOOT_HOST_TESTS) " in *" $$t "*) host_tests="$$host_tests $$t"; continue ;; esac; \
-	  case $$t in *.xen|*.domu|tests/host/*) ;; *) host_tests="$$host_tests $$t" ;; esac; \
+	  case $$t in *.xen|*.domu|tests/host/*|tests/judged/*) ;; *) host_tests="$$host_tests $$t" ;; esac; \
 	done; \
 	echo "Tests that boot no kernel:$$host_tests"; \
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$host_tests"

@@ -1,10 +1,10 @@
 /*
  * A dom0 that powers off (SHUTDOWN_poweroff) after its verdict, as a
  * vendor's kernel may, rather than the reboot xenpv_exit uses: Xen
- * halts the machine, and tests/host/xenpv-run.sh checks that xenpv-run
+ * halts the machine, and poweroff.sh beside it checks that xenpv-run
  * sees the end at once rather than at its timeout.
  */
-#include "guest-test.h"
+#include "../guest/guest-test.h"
 
 static int poweroff_init(void)
 {

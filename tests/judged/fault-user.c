@@ -2,9 +2,9 @@
  * A fault in user mode that nothing caught kills only its task: two
  * tasks fault in ring 3 (ud2, a NULL read), a third yields all along and
  * ends normally, and the kernel goes on to a clean verdict.  The console
- * lines naming each killed task are checked by tests/host/faults.sh.
+ * lines naming each killed task are checked by fault.sh beside it.
  */
-#include "guest-test.h"
+#include "../guest/guest-test.h"
 #include <xenpv/task.h>
 #include <kernel/desc.h>
 #include <kernel/traps.h>

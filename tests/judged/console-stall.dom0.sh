@@ -1,4 +1,4 @@
-# dom0 script (xenpv-run --dom0-script) for tests/guest/console-stall.xen:
+# dom0 script (xenpv-run --dom0-script) for console-stall.xen (console-stall.sh):
 # beside the guest, freeze the console backend for 2.5 s, once the guest
 # has had a moment to start printing.
 [ "$1" = run ] || exit 0

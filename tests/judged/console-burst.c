@@ -2,13 +2,13 @@
  * A burst of console output: 1 MiB of numbered lines, some longer than
  * the domU console ring (2 KiB), written as fast as printk goes.  The
  * kernel checks that printk waited for the backend instead of dropping
- * anything; tests/host/console-burst.sh checks that every byte arrived,
+ * anything; console-burst.sh beside it checks that every byte arrived,
  * in order, in dom0's console log (domU) or on Xen's console (dom0).
  *
  * Line i is "burst <i, 6 digits> " followed by line_len(i) copies of
  * the letter 'a' + i % 26: the checker recomputes it from i alone.
  */
-#include "guest-test.h"
+#include "../guest/guest-test.h"
 
 #define BURST_BYTES (1024 * 1024)
 #define LONG_LINE 3000          /* longer than the ring */

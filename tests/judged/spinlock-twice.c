@@ -4,7 +4,7 @@
  * takes the same lock.  On one vCPU the holder cannot run again until
  * the handler stops waiting, so the kernel must panic naming the lock,
  * the irq handler that wants it and the task that holds it, not spin in
- * silence.  tests/host/spinlock.sh checks the report in both roles.
+ * silence.  spinlock-twice.sh beside it checks the report in both roles.
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>

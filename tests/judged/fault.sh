@@ -2,17 +2,19 @@
 # Faults end in a readable report, as dom0 and as a domU (one batch):
 # a stack overflow in module init, a timer callback or a task is caught
 # while there is stack left and named with its function, module and
-# context; a jump to a bad address, and a leaf that faults after its
+# context; one in code built without that check (on the boot stack, on a
+# task's vmalloc'd stack) ends with Xen killing the domain, and
+# xenpv-run reads Xen's dump with the image's symbols: a stack overflow,
+# the function and the module; a jump to a bad address, and a leaf that faults after its
 # pop %ebp, keep their caller in the backtrace; a fault in user mode
 # kills only its task, and the kernel reaches a clean verdict.  The
 # domU records come from make check's batch (tests/local.mk).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../host/lib.sh"
 require_boot
 require_boot --domu
-tap_plan 42
+tap_plan 58
 
-frame='^ \[<[0-9a-f]\{8\}>\] '
-kernels="fault-so-init fault-so-timer fault-so-task fault-jump-heap fault-jump-hole fault-leaf-pop user-fault"
+kernels="fault-so-init fault-so-timer fault-so-task fault-so-unchecked fault-so-unchecked-task fault-jump-heap fault-jump-hole fault-leaf-pop fault-user"
 
 # follows A B: the backtrace line right after function A's names function B.
 follows() {
@@ -36,6 +38,18 @@ check() {   # check ROLE: judge $out and $rc of the kernel in $k
 		tap_ok $((rc != 3)) "$role: a stack overflow in a task is a panic"
 		contains "$so task deep)\$"; tap_ok $? "$role: it names the function, the task's module and the task"
 		contains "${frame}overflow_task+0x"; tap_ok $? "$role: the trace reaches the task's function" ;;
+	fault-so-unchecked|fault-so-unchecked-task)
+		if [ $k = fault-so-unchecked ]; then where='the guard page below the boot stack'
+		else where='unmapped vmalloc space'
+		fi
+		tap_ok $((rc != 3)) "$role: $k: an overflow the entry check cannot see is a crash (exit 3)"
+		! contains '^Kernel panic\|^Stack overflow: '
+		tap_ok $? "$role: $k: no check ran: Xen's dump is all the kernel left"
+		contains '^xenpv-run: Xen crashed the guest: EIP [0-9a-f]\{8\} = overflow_unchecked+0x[0-9a-f]*/0x[0-9a-f]* (module faults)$' &&
+			contains "^xenpv-run: stack overflow in overflow_unchecked (module faults): ESP [0-9a-f]\\{8\\} is in $where"
+		tap_ok $? "$role: $k: xenpv-run's report names a stack overflow ($where), the function and the module"
+		contains 'xenpv-run: FAIL: kernel crashed: stack overflow in overflow_unchecked (module faults): Xen killed the domain$'
+		tap_ok $? "$role: $k: and so does the verdict" ;;
 	fault-jump-heap)
 		tap_ok $((rc != 3)) "$role: executing a kmalloc'd buffer oopses"
 		contains '^faulting address: [0-9a-f]* (protection violation, read, instruction fetch)\|^Oops: invalid opcode'
@@ -51,7 +65,7 @@ check() {   # check ROLE: judge $out and $rc of the kernel in $k
 		tap_ok $((rc != 3)) "$role: a leaf's NULL read after its pop %ebp oopses"
 		follows leaf_after_pop call_leaf && follows call_leaf faults_init
 		tap_ok $? "$role: the trace keeps the leaf's caller, then its caller's" ;;
-	user-fault)
+	fault-user)
 		tap_ok $rc "$role: tasks killed by user-mode faults leave a kernel that passes"
 		contains '^task user-ud killed: invalid opcode at eip [0-9a-f]\{8\} in user mode$'
 		tap_ok $? "$role: a one-line report names the task, the fault and the address (ud2)"

@@ -2,10 +2,10 @@
  * A kernel that makes Xen's own return to it fault: HYPERVISOR_iret to a
  * code segment that is not present.  Old Xen entered the failsafe
  * callback here; Xen 4.17 reflects the fault to the guest as #NP at the
- * target instead.  tests/host/bad-iret.sh checks that either way the
+ * target instead.  bad-iret.sh beside it checks that either way the
  * kernel reports it readably (a failsafe report, or an oops) and stops.
  */
-#include "guest-test.h"
+#include "../guest/guest-test.h"
 #include <kernel/desc.h>
 
 #define SLOT_CS_NP (GDT_ENTRY_FREE_MIN + 10)

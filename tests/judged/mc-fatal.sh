@@ -3,7 +3,7 @@
 # switch, is reported with its name and place in the batch, then panics
 # (SHUTDOWN_crash, xenpv-run exit 3) instead of going on in a half-made
 # switch.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../host/lib.sh"
 require_boot
 tap_plan 4
 

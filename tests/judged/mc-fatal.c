@@ -2,7 +2,7 @@
  * A kernel whose context switch Xen refuses on purpose: the task's
  * address space is an ordinary writable page, not a pinned L3, so the
  * batched MMUEXT_NEW_BASEPTR fails and, being an op that must not fail,
- * panics with a report naming it.  tests/host/multicall.sh checks that.
+ * panics with a report naming it.  mc-fatal.sh beside it checks that.
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>

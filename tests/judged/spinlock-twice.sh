@@ -1,10 +1,10 @@
 #!/bin/bash
 # A spinlock taken twice on one vCPU, by a timer function while its task
-# holds it (tests/guest/spinlock-twice.c), is a deadlock: the kernel
+# holds it (spinlock-twice.c beside this), is a deadlock: the kernel
 # panics naming the lock, the irq handler that wants it and the task
 # that holds it, where each took or wanted it, as dom0 and as a domU
 # (the latter's record from make check's batch), and never spins silent.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../host/lib.sh"
 require_boot --domu
 tap_plan 8
 

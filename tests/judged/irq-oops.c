@@ -1,5 +1,5 @@
 /*
- * A kernel whose event handler faults, so that tests/host/irq-oops.sh can
+ * A kernel whose event handler faults, so that irq-oops.sh beside it can
  * check the oops names the handler and its irq, and backtraces from the
  * IRQ stack through the upcall into the code it interrupted.
  */

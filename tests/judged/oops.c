@@ -1,6 +1,6 @@
 /*
  * A kernel that oopses on purpose, a few calls deep, so that
- * tests/host/oops.sh can check the report: the exception, the registers,
+ * oops.sh beside it can check the report: the exception, the registers,
  * the faulting address and a backtrace naming these functions.
  */
 #include <xenpv/kernel.h>

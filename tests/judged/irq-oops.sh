@@ -1,11 +1,10 @@
 #!/bin/bash
 # An event handler that faults gives an oops naming the handler and its
 # irq, with a backtrace from the IRQ stack through do_IRQ and the upcall.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../host/lib.sh"
 require_boot
 tap_plan 5
 
-frame='^ \[<[0-9a-f]\{8\}>\] '
 run_kernel irq-oops
 tap_ok $((rc != 3)) "a kernel whose irq handler oopses exits 3"
 contains '^in the handler of irq [0-9]* (faulty), on the IRQ stack'; tap_ok $? "the oops names the irq and its handler's name"

@@ -1,12 +1,12 @@
 /*
- * A console backend that stops: tests/host/console-burst.sh has dom0
+ * A console backend that stops: console-stall.sh beside it has dom0
  * freeze xenconsoled (SIGSTOP) for a few seconds while this kernel
  * prints, with xenpv.console_stall_ms set short.  printk must wait for
  * the backend, give up after the stall time instead of hanging, count
  * what it then drops, and say so once the backend is back; the kernel
  * reaches its verdict all the same.  As dom0 (no ring) nothing stalls.
  */
-#include "guest-test.h"
+#include "../guest/guest-test.h"
 
 #define PRINT_FOR_NS (4500ULL * 1000 * 1000)
 

@@ -1,6 +1,6 @@
 /*
  * Kernels that end badly on purpose, one per VERDICT value, so that
- * tests/host/verdicts.sh (dom0) and verdicts-domu.sh (domU) can check
+ * verdict.sh beside this file can check, as dom0 and as a domU,
  * that xenpv-run calls each the failure it is.
  */
 #include <xenpv/kernel.h>

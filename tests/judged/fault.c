@@ -1,7 +1,8 @@
 /*
  * Kernels that fault on purpose, one per FAULT value, for
- * tests/host/faults.sh: a stack overflow (in module init, in a timer
- * callback, in a task), a jump to a bad address (a kmalloc'd buffer, the
+ * fault.sh beside it: a stack overflow (in module init, in a timer
+ * callback, in a task; and in code built without the entry check, in
+ * init and in a task, which only Xen's dump reports), a jump to a bad address (a kmalloc'd buffer, the
  * hypervisor hole) and a leaf function that faults after its pop %ebp.
  * Each report must name the fault and who called.
  */
@@ -17,6 +18,8 @@
 #define FAULT_JUMP_HEAP 4
 #define FAULT_JUMP_HOLE 5
 #define FAULT_LEAF_POP  6
+#define FAULT_SO_UNCHECKED 7
+#define FAULT_SO_UNCHECKED_TASK 8
 
 /* Never reached: the recursion has no end the compiler can see. */
 static volatile int stop_at = -1;
@@ -31,6 +34,19 @@ static int __attribute__((noinline)) overflow_deeper(int depth)
 	return overflow_deeper(depth + 1) + pad[0];
 }
 
+/* Built without the entry check, as kernel code is: the recursion runs
+ * into the guard page below its stack, where Xen cannot push the
+ * exception frame and kills the domain. */
+static int __attribute__((noipa, no_instrument_function)) overflow_unchecked(int depth)
+{
+	volatile char pad[64];
+
+	pad[0] = (char)depth;
+	if (depth == stop_at)
+		return 0;
+	return overflow_unchecked(depth + 1) + pad[0];
+}
+
 static void overflow_in_timer(void *arg)
 {
 	overflow_deeper(0);
@@ -39,6 +55,11 @@ static void overflow_in_timer(void *arg)
 static int overflow_task(void *arg)
 {
 	return overflow_deeper(0);
+}
+
+static int overflow_unchecked_task(void *arg)
+{
+	return overflow_unchecked(0);
 }
 
 /* Calls fn, which jumps away: its return address is all that names us. */
@@ -68,6 +89,15 @@ static void __attribute__((noinline)) call_leaf(void)
 	asm volatile("");
 }
 
+/* fn in a task of its own, on its own (vmalloc'd) stack, till it ends. */
+static void run_task(const char *name, int (*fn)(void *))
+{
+	struct task_opts opts = { .name = name };
+	int result;
+
+	task_join(task_create(fn, NULL, &opts), &result);
+}
+
 static int faults_init(void)
 {
 	static struct xenpv_timer timer;
@@ -82,13 +112,9 @@ static int faults_init(void)
 		xenpv_timer_add(&timer, 1000000, overflow_in_timer, NULL);
 		msleep(100);
 		break;
-	case FAULT_SO_TASK: {
-		struct task_opts opts = { .name = "deep" };
-		int result;
-
-		task_join(task_create(overflow_task, NULL, &opts), &result);
+	case FAULT_SO_TASK:
+		run_task("deep", overflow_task);
 		break;
-	}
 	case FAULT_JUMP_HEAP:
 		buf = kmalloc(64);
 		memset(buf, 0x90, 64);      /* nops, should it run at all */
@@ -101,6 +127,12 @@ static int faults_init(void)
 		break;
 	case FAULT_LEAF_POP:
 		call_leaf();
+		break;
+	case FAULT_SO_UNCHECKED:
+		overflow_unchecked(0);
+		break;
+	case FAULT_SO_UNCHECKED_TASK:
+		run_task("unchecked", overflow_unchecked_task);
 		break;
 	}
 	printk("faults kernel %d: still running\n", FAULT);

@@ -3,7 +3,7 @@
 # code segment).  Xen 4.17 reflects that as #NP at the target; older Xen
 # entered the failsafe callback.  Either way the kernel must say what
 # happened, naming the target, and stop: never hang or die silently.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../host/lib.sh"
 require_boot
 tap_plan 3
 
