@@ -24,6 +24,10 @@ static unsigned long hex(const char *s)
 static volatile unsigned char data_code[16] = { 0xc3 };    /* ret, in RW+NX data */
 static volatile uint32_t tls_word = 0x7e57;
 static int zero;
+/* For "read-target"/"write-target": the kernel test writes an address
+ * here (its own pagetable's, which the program cannot know) before the
+ * program runs. */
+volatile uint32_t target;
 
 static uint32_t read_fs0(void)
 {
@@ -68,7 +72,11 @@ __attribute__((noinline)) void do_fault(const char *what, const char *arg)
 			(void)*p;
 		else
 			*p = 0x12345678;
-	} else if (streq(what, "text-write"))
+	} else if (streq(what, "read-target"))
+		(void)*(volatile uint32_t *)target;
+	else if (streq(what, "write-target"))
+		*(volatile uint32_t *)target = 0;
+	else if (streq(what, "text-write"))
 		*(volatile unsigned char *)do_fault = 0xcc;
 	else if (streq(what, "exec-data"))
 		((void (*)(void))data_code)();
