@@ -118,29 +118,22 @@ static const struct elf32_shdr *section(const void *image, unsigned long size, u
 	return (const struct elf32_shdr *)((const unsigned char *)image + h->shoff) + i;
 }
 
-struct symtab {
-	const struct elf32_sym *sym;
-	unsigned int n;
-	const char *names;
-	uint32_t names_size;
-};
-
-/* The image's symbol table, checked against the file; 0 if it has one. */
-static int find_symtab(const void *image, unsigned long size, struct symtab *t)
+int elf_symtab(const void *image, unsigned long size, struct elf_symtab *t)
 {
 	const struct elf32_ehdr *h = image;
 	const struct elf32_shdr *sh, *str;
 	unsigned int i;
 
-	if (size < sizeof(*h))
+	if (size < sizeof(*h) || memcmp(h->ident, "\177ELF", 4) != 0 || h->ident[4] != 1)
 		return -1;
-	for (i = 0; i < h->shnum; i++) {
+	for (i = 1; i < h->shnum; i++) {
 		sh = section(image, size, i);
 		if (!sh || sh->type != ELF_SHT_SYMTAB)
 			continue;
 		str = section(image, size, sh->link);
-		if (!str || !fits(size, sh->offset, sh->size) || !fits(size, str->offset, str->size) ||
-		    str->size == 0 || ((const char *)image)[str->offset + str->size - 1] != '\0')
+		if (!str || str->type != ELF_SHT_STRTAB || !fits(size, sh->offset, sh->size) ||
+		    !fits(size, str->offset, str->size) || str->size == 0 ||
+		    ((const char *)image)[str->offset + str->size - 1] != '\0')
 			return -1;
 		t->sym = (const struct elf32_sym *)((const unsigned char *)image + sh->offset);
 		t->n = sh->size / sizeof(*t->sym);
@@ -154,10 +147,10 @@ static int find_symtab(const void *image, unsigned long size, struct symtab *t)
 const char *elf_symbol(const void *image, unsigned long size, uint32_t addr, uint32_t *offset)
 {
 	const struct elf32_sym *best = NULL;
-	struct symtab t;
-	unsigned int i;
+	struct elf_symtab t;
+	unsigned long i;
 
-	if (find_symtab(image, size, &t))
+	if (elf_symtab(image, size, &t))
 		return NULL;
 	for (i = 0; i < t.n; i++) {
 		const struct elf32_sym *s = &t.sym[i];
@@ -177,10 +170,10 @@ const char *elf_symbol(const void *image, unsigned long size, uint32_t addr, uin
 
 uint32_t elf_symbol_addr(const void *image, unsigned long size, const char *name)
 {
-	struct symtab t;
-	unsigned int i;
+	struct elf_symtab t;
+	unsigned long i;
 
-	if (find_symtab(image, size, &t))
+	if (elf_symtab(image, size, &t))
 		return 0;
 	for (i = 0; i < t.n; i++)
 		if (t.sym[i].name < t.names_size && strcmp(t.names + t.sym[i].name, name) == 0)

@@ -1,7 +1,8 @@
 /*
- * The ELF32 subset user programs use, and the checker that turns an
- * image into the list of segments to load (kernel/core/elf.c, pure
- * logic: unit-tested on the host).
+ * The ELF32 subset the kernel reads: user programs (the checker that
+ * turns an image into the list of segments to load) and symbol tables
+ * (the kernel's own, for backtraces, and programs').  kernel/core/elf.c,
+ * pure logic: unit-tested on the host.
  */
 #ifndef KERNEL_ELF_H
 #define KERNEL_ELF_H
@@ -34,7 +35,10 @@ struct elf32_sym {
 #define ELF_PF_W      2
 #define ELF_PF_R      4
 #define ELF_SHT_SYMTAB 2
+#define ELF_SHT_STRTAB 3
+#define ELF_STT_NOTYPE 0
 #define ELF_STT_FUNC  2
+#define ELF_SHN_UNDEF 0
 
 /* What the checker allows: programs live in [ELF_USER_MIN, ELF_USER_MAX). */
 #define ELF_USER_MIN 0x1000UL
@@ -62,6 +66,16 @@ struct elf_image {
  */
 int elf_check(const void *image, unsigned long size, unsigned long user_max,
 	      struct elf_image *out, const char **why);
+
+/* An image's symbol table and its names, every offset checked against
+ * size: 0, or -1 when it has none (or a damaged one). */
+struct elf_symtab {
+	const struct elf32_sym *sym;
+	unsigned long n;
+	const char *names;
+	unsigned long names_size;       /* names[names_size - 1] is NUL */
+};
+int elf_symtab(const void *image, unsigned long size, struct elf_symtab *t);
 
 /* The function symbol of image containing addr: its name and *offset,
  * or NULL (no symbol table, or no symbol there). */
