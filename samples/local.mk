@@ -6,12 +6,24 @@ SKELETON_DRIVER = samples/skeleton/src/skeleton.c samples/skeleton/src/skeleton.
 
 noinst_PROGRAMS += samples/sample.xen
 samples_sample_xen_SOURCES = $(SKELETON_DRIVER)
+samples_sample_xen_LDADD = samples/skeleton-ping.prog.o $(LDADD)
+
+# The driver's user program, which both kernels carry: built with the
+# user flags and the in-tree crt, embedded by the .elf.prog.o rule
+# (tests/local.mk) under its file's name, "skeleton-ping".
+noinst_PROGRAMS += samples/skeleton-ping.elf
+samples_skeleton_ping_elf_SOURCES = samples/skeleton/user/skeleton-ping.c
+samples_skeleton_ping_elf_CFLAGS = $(user_cflags)
+samples_skeleton_ping_elf_LDFLAGS = $(user_ldflags)
+samples_skeleton_ping_elf_LDADD = $(user_ldadd)
+CLEANFILES += samples/skeleton-ping.prog.o
 
 # The sample's own TAP tests, booted by make check here as well.
 check_PROGRAMS += samples/skeleton-test.xen
 TESTS += samples/skeleton-test.xen
 samples_skeleton_test_xen_SOURCES = $(SKELETON_DRIVER) samples/skeleton/tests/skeleton-test.c
 samples_skeleton_test_xen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/samples/skeleton/src
+samples_skeleton_test_xen_LDADD = samples/skeleton-ping.prog.o $(LDADD)
 
 # Its backend, a dom0 program (host code), from the same sources; make
 # check's domU batch ships it to dom0 (tests/local.mk).
@@ -32,6 +44,7 @@ nobase_dist_sampledata_DATA = \
 	samples/skeleton/src/skeleton.c \
 	samples/skeleton/src/skeleton.h \
 	samples/skeleton/src/skeleton-proto.h \
+	samples/skeleton/user/skeleton-ping.c \
 	samples/skeleton/backend/skeleton-back.c \
 	samples/skeleton/tests/skeleton-test.c \
 	samples/skeleton/tests/skeleton.dom0.sh

@@ -67,12 +67,13 @@ rename_sample() {
 	mv src/skeleton.c "src/$name.c"
 	mv src/skeleton.h "src/$name.h"
 	mv src/skeleton-proto.h "src/$name-proto.h"
+	mv user/skeleton-ping.c "user/$name-ping.c"
 	mv backend/skeleton-back.c "backend/$name-back.c"
 	mv tests/skeleton-test.c "tests/$name-test.c"
 	mv tests/skeleton.dom0.sh "tests/$name.dom0.sh"
 	sed -i "s/skeleton/$name/g; s/SKELETON/$upper/g" \
 		configure.ac Makefile.am "src/$name.c" "src/$name.h" "src/$name-proto.h" \
-		"backend/$name-back.c" "tests/$name-test.c" "tests/$name.dom0.sh"
+		"user/$name-ping.c" "backend/$name-back.c" "tests/$name-test.c" "tests/$name.dom0.sh"
 }
 
 # Add a second module, as the sample's README says: a source file that
@@ -110,22 +111,23 @@ EOC
 	grep -q "^DRIVER_SOURCES = .* src/$mod.c$" Makefile.am
 }
 
-# Add the README's user program, taken from its "Add a user program"
-# section as it stands: the C file (the first indented block), the
-# noinst_PROGRAMS line inside `if XENPV_ENABLED', the other lines at
-# the end of Makefile.am, the driver's name for "skeleton".
+# Add the README's second user program, taken from its "Add a user
+# program" section as it stands: the C file (the first indented block),
+# the noinst_PROGRAMS line inside `if XENPV_ENABLED' after the sample's
+# own program's, the other lines at the end of Makefile.am, the
+# driver's name for "skeleton".
 add_program() {
 	local drv=$1 section lines
 	section=$(awk '/^Add a user program$/ { on = 1 } /^Without Autotools$/ { on = 0 } on' README)
-	mkdir -p user
 	printf '%s\n' "$section" | awk '/^    #include/ { on = 1 } on { print substr($0, 5) } on && /^    }$/ { exit }' >user/helper.c
 	lines=$(printf '%s\n' "$section" | awk 'done && /^    [a-zA-Z]/ { print substr($0, 5) } /^    }$/ { done = 1 }' |
 		sed "s/skeleton/$drv/g")
-	printf '%s\n' "$lines" | grep -q '^noinst_PROGRAMS = user/helper.elf$' || return 1
-	sed -i "/^kernel_PROGRAMS = $drv.xen$/a noinst_PROGRAMS = user/helper.elf" Makefile.am
+	printf '%s\n' "$lines" | grep -q '^noinst_PROGRAMS += user/helper.elf$' || return 1
+	grep -q "^noinst_PROGRAMS = user/$drv-ping.elf$" Makefile.am || return 1
+	sed -i "/^noinst_PROGRAMS = user\/$drv-ping.elf$/a noinst_PROGRAMS += user/helper.elf" Makefile.am
 	printf '%s\n' "$lines" | grep -v '^noinst_PROGRAMS' >>Makefile.am
-	grep -q '^int main' user/helper.c && grep -q '^noinst_PROGRAMS = user/helper.elf$' Makefile.am &&
-		grep -q "^${drv}_xen_LDADD = user/helper.prog.o" Makefile.am
+	grep -q '^int main' user/helper.c && grep -q '^noinst_PROGRAMS += user/helper.elf$' Makefile.am &&
+		grep -q "^${drv}_xen_LDADD += user/helper.prog.o" Makefile.am
 }
 
 # sample_flow SAMPLE WORK DRIVER-NAME SECOND-MODULE REQUIRE-BOOT DISTCHECK
@@ -157,6 +159,9 @@ sample_flow() {
 	check "make embeds user/helper.elf, an i386 executable, in $kernel (xenpv_program_helper)" \
 		sh -c "od -An -tx1 -j16 -N4 user/helper.elf | tr -d ' \n' | grep -qx 02000300 &&
 			nm '$kernel' | grep -q ' xenpv_program_helper$'"
+	check "make embeds the sample's own program, user/$drv-ping.elf, in $kernel (xenpv_program_$drv-ping)" \
+		sh -c "od -An -tx1 -j16 -N4 user/$drv-ping.elf | tr -d ' \n' | grep -qx 02000300 &&
+			nm '$kernel' | grep -q ' xenpv_program_$drv-ping$'"
 	check "make builds the backend backend/$drv-back, a 64-bit program on Xen's libraries" \
 		sh -c "od -An -tx1 -N5 'backend/$drv-back' | tr -d ' \n' | grep -qx 7f454c4602 &&
 			ldd 'backend/$drv-back' | grep -q libxengnttab"
@@ -172,15 +177,22 @@ sample_flow() {
 		check "the test kernel booted as a domU under xl, its log holding Xen's, dom0's and its own lines" \
 			sh -c "grep -q '^(XEN) Xen version' '$testlog' && grep -q '^(dom0) xenpv-dom0: guest $drv-test: start' '$testlog' &&
 				grep -q '^xenpv: kernel booting on Xen (domU)' '$testlog' && ! grep -q '^not ok\|# SKIP' '$testlog'"
-		check "the domU's device/$drv/0 was served by the backend $drv-back, built by make, which exited 0" in_order "$testlog" \
+		check "the domU's device/$drv/0 was served by the backend $drv-back, built by make, which exited 0; $drv-ping's 4 round trips went to it" in_order "$testlog" \
 			"^[(]dom0[)] xenpv-dom0: guest $drv-test: dom0 script: $drv-back: domain [0-9]*: created " \
-			"^$drv: device/$drv/0: connected to backend domain 0" ${mod:+"^$mod: $drv reversed a message"} \
+			"^$drv: device/$drv/0: connected to backend domain 0" \
+			"^$drv-ping: pid [0-9]* in ring 3: 4 round trips to the backend through the driver$" \
+			"^$drv: $drv-ping [(]pid [0-9]*[)] exited 0: 4 notifications answered, 4 after a round trip to the backend, 0 after a failed one$" \
+			${mod:+"^$mod: $drv reversed a message"} \
 			"^$drv: device/$drv/0: closed after [0-9]* requests" \
 			"^[(]dom0[)] xenpv-dom0: guest $drv-test: dom0 script: the backend served the [0-9]* requests the frontend sent"
 		console=$logs/run.log
 		check "make run boots $kernel to a clean exit" step "$console" make run
-		check "the modules' inits ran in link order (as dom0: no device)" in_order "$console" \
-			"^$drv: no xenstore [(]dom0 here[)]: no $drv device" ${mod:+"^$mod: no $drv device here"} '^xenpv-exit: 0$'
+		check "the modules' inits ran in link order (as dom0: no device), $drv-ping told so and answered" in_order "$console" \
+			"^$drv: no xenstore [(]dom0 here[)]: no $drv device" \
+			"^$drv-ping: pid [0-9]* in ring 3: 4 rounds, no device: the driver answers alone$" \
+			"^$drv-ping: 4/4: answered$" \
+			"^$drv: $drv-ping [(]pid [0-9]*[)] exited 0: 4 notifications answered, 0 after a round trip to the backend, 0 after a failed one [(]no device[)]$" \
+			${mod:+"^$mod: no $drv device here"} '^xenpv-exit: 0$'
 	fi
 	step "$logs/install.log" make install DESTDIR="$work/root" &&
 		test -f "$work/root/usr/local/lib/$drv/$kernel"

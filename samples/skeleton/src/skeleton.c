@@ -11,8 +11,10 @@
  * lengths, status): anything impossible closes the device with one
  * line, "skeleton: NODE: FAULT: closing".  Module exit closes it
  * (Closing, Closed, the backend following) and ends the grant only once
- * the backend has unmapped the ring.  Copy the project, rename it (see
- * README) and make the ring carry your device's operations.
+ * the backend has unmapped the ring.  At the end of init the driver runs
+ * its user program, skeleton-ping (see skeleton_ping below).  Copy the
+ * project, rename it (see README) and make the ring carry your device's
+ * operations.
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>
@@ -20,6 +22,9 @@
 #include <xenpv/reqid.h>
 #include <xenpv/task.h>
 #include <xenpv/time.h>
+#include <xenpv/events.h>
+#include <xenpv/wait.h>
+#include <xenpv/param.h>
 
 #include "skeleton.h"
 
@@ -281,13 +286,194 @@ void skeleton_get_stats(struct skeleton_stats *st)
 	*st = dev.st;
 }
 
+/*
+ * The user program (user/skeleton-ping.c).  Its event channel is a
+ * loopback pair: our end bound to ping_irq, the other given to the
+ * program as handle 0.  A handler may not sleep and a round trip does,
+ * so the handler only counts and wakes a task of ours, ping_serve,
+ * which answers; the caller of skeleton_ping waits for the program.
+ */
+static struct {
+	wait_queue_head_t wq;           /* ping_serve sleeps here */
+	volatile unsigned long asked;   /* the program's notifications */
+	volatile int armed;             /* count from now on */
+	volatile int stop;              /* the program has ended */
+	int busy, irq;
+} ping = { .wq = WAIT_QUEUE_HEAD_INIT(ping.wq) };
+static unsigned int ping_rounds = SKELETON_PING_ROUNDS;
+static struct skeleton_ping_report ping_init_report;
+static int ping_init_ran;
+XENPV_PARAM(skeleton, ping, uint, &ping_rounds, 0, SKELETON_PING_MAX,
+	    "round trips of the skeleton-ping program at init (0: it does not run)");
+
+static irqreturn_t ping_irq(int irq, void *dev_id, struct pt_regs *regs)
+{
+	(void)irq, (void)dev_id, (void)regs;
+	if (ping.armed) {               /* not the bind's own event (<xenpv/events.h>) */
+		ping.asked++;
+		wake_up(&ping.wq);
+	}
+	return IRQ_HANDLED;
+}
+
+/* One answer: after a request to the backend, if there is a device. */
+static void ping_answer(struct skeleton_ping_report *r)
+{
+	char msg[SKELETON_MAX_DATA], back[SKELETON_MAX_DATA];
+	int len, i, err = 0;
+
+	if (r->device) {
+		len = snprintf(msg, sizeof(msg), "ping %lu", r->answered + 1);
+		err = skeleton_reverse(msg, (size_t)len, back);
+		for (i = 0; !err && i < len; i++)
+			if (back[i] != msg[len - 1 - i]) {
+				fail("backend's answer to '%s' is not its bytes reversed", msg);
+				err = -EIO;
+			}
+		if (err) {
+			r->failed++;
+			if (!r->err)
+				r->err = err;
+		} else {
+			r->round_trips++;
+		}
+	}
+	r->answered++;
+	notify_remote_via_irq((unsigned int)ping.irq);
+}
+
+/* Answer each notification, until the program has ended and every one
+ * it sent is answered. */
+static int ping_serve(void *arg)
+{
+	struct skeleton_ping_report *r = arg;
+	int rc;
+
+	for (;;) {
+		rc = wait_event(ping.wq, ping.asked != r->answered || ping.stop);
+		if (rc)
+			return rc;
+		if (ping.asked == r->answered)
+			return 0;
+		ping_answer(r);
+	}
+}
+
+int skeleton_ping(unsigned int rounds, struct skeleton_ping_report *r)
+{
+	const struct xenpv_program *prog = program_find("skeleton-ping");
+	char n[12];
+	const char *argv[] = { "skeleton-ping", n, NULL, NULL };
+	struct process *p;
+	struct task *server;
+	unsigned int port;
+	int rc, h;
+
+	memset(r, 0, sizeof(*r));
+	r->rounds = rounds;
+	if (!prog)
+		return -ENOENT;
+	if (rounds == 0 || rounds > SKELETON_PING_MAX)
+		return -EINVAL;
+	if (ping.busy)
+		return -EBUSY;
+	ping.busy = 1;
+	ping.asked = 0;
+	ping.armed = ping.stop = 0;
+	r->device = skeleton_ready();
+	snprintf(n, sizeof(n), "%u", rounds);
+	if (!r->device)
+		argv[2] = "no-device";
+	rc = evtchn_alloc_unbound(DOMID_SELF_ID, &port);
+	if (rc)
+		goto out;
+	ping.irq = bind_interdomain_evtchn_to_irqhandler(DOMID_SELF_ID, port, ping_irq,
+							"skeleton-ping", &ping);
+	if (ping.irq < 0) {
+		rc = ping.irq;
+		evtchn_close(port);
+		goto out;
+	}
+	/* The bind's own event: handled by now if events are on (ignored,
+	 * not armed), dropped if they are not. */
+	clear_evtchn((unsigned int)irq_to_evtchn(ping.irq));
+	ping.armed = 1;
+	/* The server first: a program with no one to answer it would wait
+	 * for good. */
+	server = task_create(ping_serve, r, &(struct task_opts){ .name = "skeleton-ping-server" });
+	rc = server ? process_spawn_program(prog, &(struct process_opts){ .argv = argv }, &p) : -ENOMEM;
+	if (rc == 0) {
+		r->pid = process_pid(p);
+		h = process_bind_event(p, port);
+		if (h < 0) {
+			rc = h;         /* the program finds no handle 0: it exits 3 */
+			evtchn_close(port);
+		}
+		h = process_wait(p, &r->status);
+		if (!rc)
+			rc = h;
+		if (!rc && (r->status.killed || r->status.code != 0))
+			rc = -EIO;
+	} else {
+		evtchn_close(port);     /* no program to close its end */
+	}
+	if (server) {
+		ping.stop = 1;
+		wake_up(&ping.wq);
+		task_join(server, NULL);
+	}
+	r->asked = ping.asked;
+	unbind_from_irqhandler((unsigned int)ping.irq, &ping);
+out:
+	ping.busy = 0;
+	return rc;
+}
+
+const struct skeleton_ping_report *skeleton_ping_at_init(void)
+{
+	return ping_init_ran ? &ping_init_report : NULL;
+}
+
+/* The run at init: one line on how it went.  Round trips that failed
+ * are the device's fault, which the console names already; a program
+ * that failed fails the init. */
+static int ping_at_init(void)
+{
+	struct skeleton_ping_report *r = &ping_init_report;
+	char how[24];
+	int rc;
+
+	if (!ping_rounds)
+		return 0;
+	rc = skeleton_ping(ping_rounds, r);
+	if (rc == -ENOENT) {
+		pr_info("skeleton: this kernel carries no skeleton-ping program: not run\n");
+		return 0;
+	}
+	ping_init_ran = 1;
+	if (!r->pid) {
+		pr_err("skeleton: skeleton-ping not started (%d)\n", rc);
+		return rc;
+	}
+	if (r->status.killed)
+		snprintf(how, sizeof(how), "was killed");
+	else
+		snprintf(how, sizeof(how), "exited %d", r->status.code);
+#define PING_LINE "skeleton: skeleton-ping (pid %u) %s: %lu notifications answered, " \
+	"%lu after a round trip to the backend, %lu after a failed one%s\n"
+	printk(rc ? KERN_ERR PING_LINE : KERN_INFO PING_LINE, r->pid, how, r->answered,
+	       r->round_trips, r->failed, r->device ? "" : " (no device)");
+#undef PING_LINE
+	return rc;
+}
+
 static int skeleton_init(void)
 {
 	int n = xenbus_register_driver(&skeleton_driver);
 
 	if (n == -ENODEV) {
 		pr_info("skeleton: no xenstore (dom0 here): no %s device\n", SKELETON_DEVICE_TYPE);
-		return 0;               /* no device is not a failure of the kernel */
+		return ping_at_init();  /* no device is not a failure of the kernel */
 	}
 	if (n < 0) {
 		pr_err("skeleton: cannot register for %s devices (%d)\n", SKELETON_DEVICE_TYPE, n);
@@ -300,7 +486,7 @@ static int skeleton_init(void)
 		pr_info("skeleton: no device/%s/0: no backend set one up for this domain (see README)\n",
 			SKELETON_DEVICE_TYPE);
 	}
-	return 0;
+	return ping_at_init();
 }
 
 /* Close the device while the backend's state is still watched (after

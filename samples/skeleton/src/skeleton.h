@@ -16,6 +16,7 @@
 #define SKELETON_H
 
 #include <stddef.h>
+#include <xenpv/process.h>
 
 #include "skeleton-proto.h"
 
@@ -46,5 +47,40 @@ struct skeleton_stats {
 
 /* The counters since the device connected. */
 void skeleton_get_stats(struct skeleton_stats *stats);
+
+/*
+ * The driver's user program, skeleton-ping (user/skeleton-ping.c),
+ * talks to the driver over a loopback event channel: for each of its
+ * notifications the driver sends one request to the backend and, once
+ * the response is in, notifies it back.  Without a device the program
+ * is told so (its argv) and the driver answers at once, sending nothing.
+ * The driver's init runs it once, with skeleton.ping=N rounds (0: not
+ * at all) on the kernel's command line.
+ */
+#define SKELETON_PING_ROUNDS 4          /* at init, unless skeleton.ping says */
+#define SKELETON_PING_MAX 1000          /* rounds the program takes */
+
+struct skeleton_ping_report {
+	unsigned int rounds;            /* asked of the program (its argv) */
+	int device;                     /* 1: the answers went to the backend */
+	unsigned int pid;               /* 0: it never started */
+	struct process_status status;   /* how it ended, once it started */
+	unsigned long asked;            /* its notifications the driver took */
+	unsigned long answered;         /* the driver's notifications back */
+	unsigned long round_trips;      /* answers after a good round trip */
+	unsigned long failed;           /* answers after a failed one */
+	int err;                        /* the first failure's -errno, or 0 */
+};
+
+/* Run skeleton-ping for rounds round trips and wait for its end, from a
+ * task (it sleeps).  0 when the program exited 0 (the report says what
+ * each round did); -EIO when it exited otherwise or was killed; -ENOENT
+ * when this kernel does not carry the program; -EINVAL for rounds 0 or
+ * over SKELETON_PING_MAX; -EBUSY while another run is on; else why it
+ * could not start. */
+int skeleton_ping(unsigned int rounds, struct skeleton_ping_report *r);
+
+/* The report of the run at init, or NULL when none ran. */
+const struct skeleton_ping_report *skeleton_ping_at_init(void);
 
 #endif

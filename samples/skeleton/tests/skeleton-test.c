@@ -11,6 +11,10 @@
  * id never issued: the driver must close the device, naming it) or
  * "no-device" (dom0 made only device 1, to test the backend's checks
  * on it: the driver, which drives device 0, must find none).
+ *
+ * In every role the driver's init has run its user program,
+ * skeleton-ping, already: its report is checked here, and the test
+ * runs it once more with a count of its own.
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>
@@ -36,24 +40,91 @@ static int reversed(const unsigned char *in, const unsigned char *out, size_t le
 	return 1;
 }
 
+/* The rounds of the test's own run of skeleton-ping: not the init's. */
+#define OWN_ROUNDS 10
+
+static const struct skeleton_ping_report *init_ping(void)
+{
+	const struct skeleton_ping_report *r = skeleton_ping_at_init();
+
+	if (!r)
+		tap_bail_out("the driver's init ran no skeleton-ping (skeleton.ping=0 given, or the program "
+			     "is not linked into the test kernel: see README)");
+	return r;
+}
+
+/* One run of skeleton-ping: it ran in ring 3 (it checks its %cs and
+ * exits 2 if not) and exited 0; it and the driver exchanged its rounds
+ * of events each way; each answer followed a round trip to the backend
+ * (device) or the program was told there is no device and the driver
+ * sent nothing.  3 checks. */
+static void check_ping(const char *run, const struct skeleton_ping_report *r, int device)
+{
+	ok(r->pid && !r->status.killed && r->status.code == 0,
+	   "%s: skeleton-ping ran in ring 3 and exited 0 (pid %u, code %d%s)", run, r->pid,
+	   r->status.code, r->status.killed ? ", killed" : "");
+	ok(r->rounds > 0 && r->asked == r->rounds && r->answered == r->rounds,
+	   "%s: %u events each way between the program and the driver (%lu notifications, %lu answers)",
+	   run, r->rounds, r->asked, r->answered);
+	if (device)
+		ok(r->device && r->round_trips == r->rounds && r->failed == 0,
+		   "%s: each answer followed a round trip to the backend (%lu, %lu failed, first %d)",
+		   run, r->round_trips, r->failed, r->err);
+	else
+		ok(!r->device && r->round_trips == 0 && r->failed == 0,
+		   "%s: no device: the program was told so and the driver answered alone (%lu round trips)",
+		   run, r->round_trips);
+}
+
+/* The init's run, a run of our own with another count (as many requests
+ * on the ring as rounds, with a device) and counts refused.  8 checks. */
+#define PING_TESTS 8
+static void test_ping(int device)
+{
+	struct skeleton_ping_report r;
+	struct skeleton_stats st0, st;
+	int rc;
+
+	check_ping("at init", init_ping(), device);
+	skeleton_get_stats(&st0);
+	rc = skeleton_ping(OWN_ROUNDS, &r);
+	skeleton_get_stats(&st);
+	if (rc)
+		diag("skeleton_ping(%u): %d", OWN_ROUNDS, rc);
+	check_ping("our run", &r, device);
+	is(st.requests - st0.requests, device ? OWN_ROUNDS : 0, "our run of %u rounds put %s on the ring",
+	   OWN_ROUNDS, device ? "as many requests" : "no request");
+	ok(skeleton_ping(0, &r) == -EINVAL && skeleton_ping(SKELETON_PING_MAX + 1, &r) == -EINVAL,
+	   "0 rounds and %u rounds are refused with -EINVAL", SKELETON_PING_MAX + 1);
+}
+
 static void test_dom0(void)
 {
 	unsigned char out[SKELETON_MAX_DATA];
 
-	tap_plan(3);
+	tap_plan(3 + PING_TESTS);
 	is(skeleton_status(), -ENODEV, "dom0 (no xenstore): the driver's xenbus registration gave -ENODEV");
 	is(skeleton_reverse("x", 1, out), -ENODEV, "a request without a device gives -ENODEV");
 	ok(!skeleton_ready() && !skeleton_fault(), "no device: not ready, and no fault reported");
+	test_ping(0);
 }
 
+/* The driver's init connected the device and ran skeleton-ping, whose
+ * first round trip met the bad id. */
 static void test_bad_id(void)
 {
+	const struct skeleton_ping_report *r = init_ping();
 	unsigned char out[SKELETON_MAX_DATA];
 	const char *why;
 
-	tap_plan(4);
-	ok(skeleton_ready(), "device 0 connected to its backend");
-	is(skeleton_reverse("abc", 3, out), -EIO, "a response with an id never issued fails the request with -EIO");
+	tap_plan(5);
+	ok(r->device, "device 0 was connected to its backend when the driver's init ran skeleton-ping");
+	ok(r->pid && !r->status.killed && r->status.code == 0 && r->asked == r->rounds &&
+	   r->answered == r->rounds, "the program still had its %u answers and exited 0 (code %d, %lu answers)",
+	   r->rounds, r->status.code, r->answered);
+	ok(r->round_trips == 0 && r->failed == r->rounds && r->err == -EIO,
+	   "a response with an id never issued failed its first round trip with -EIO, and each later one "
+	   "(%lu good, %lu failed, first %d)", r->round_trips, r->failed, r->err);
 	why = skeleton_fault();
 	ok(why && strstr(why, "not in flight"), "the fault names the bad id: %s", why ? why : "(none)");
 	is(skeleton_reverse("abc", 3, out), -EIO, "the device stays closed: the next request gives -EIO at once");
@@ -63,9 +134,10 @@ static void test_no_device(void)
 {
 	unsigned char out[SKELETON_MAX_DATA];
 
-	tap_plan(2);
+	tap_plan(2 + PING_TESTS);
 	is(skeleton_status(), 0, "a domU without device/%s/0: the driver found no device", SKELETON_DEVICE_TYPE);
 	is(skeleton_reverse("x", 1, out), -ENODEV, "a request without a device gives -ENODEV");
+	test_ping(0);
 }
 
 static void test_good(void)
@@ -74,7 +146,7 @@ static void test_good(void)
 	struct skeleton_stats st0, st;
 	unsigned int k, i, len, bad = 0, n = 0;
 
-	tap_plan(10);
+	tap_plan(10 + PING_TESTS);
 	ok(skeleton_ready(), "device 0 connected to its backend");
 	skeleton_get_stats(&st0);
 	ok(skeleton_reverse("hello", 5, out) == 0 && memcmp(out, "olleh", 5) == 0,
@@ -105,6 +177,7 @@ static void test_good(void)
 	   "notifications both ways (%lu sent, %lu received)", st.notifications - st0.notifications,
 	   st.irqs - st0.irqs);
 	ok(!skeleton_fault(), "no fault: %s", skeleton_fault() ? skeleton_fault() : "none");
+	test_ping(1);
 }
 
 static int skeleton_test_init(void)
