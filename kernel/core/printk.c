@@ -14,10 +14,16 @@ static unsigned int console_loglevel = 7;
 XENPV_PARAM_DESC_(loglevel_param, NULL, "loglevel", uint, &console_loglevel, 0, 7,
 		  "show messages of this level and more urgent");
 
+/* The last byte written was not a newline (a program's write, a
+ * message in pieces): a protocol line starts a line of its own. */
+static int mid_line;
+
 void console_write_raw(const char *buf, size_t len)
 {
-	if (pv_ops.platform.console_write)
+	if (pv_ops.platform.console_write && len) {
 		pv_ops.platform.console_write(buf, len);
+		mid_line = buf[len - 1] != '\n';
+	}
 }
 
 static int emit(int level, const char *fmt, va_list ap)
@@ -40,6 +46,8 @@ static int emit(int level, const char *fmt, va_list ap)
 	/* Keep one message's bytes together if an event handler prints. */
 	if (pv_ops.irq.save_fl)
 		flags = local_irq_save();
+	if (level < 0 && mid_line)
+		console_write_raw("\n", 1);
 	console_write_raw(buf, len);
 	if (pv_ops.irq.save_fl)
 		local_irq_restore(flags);

@@ -12,6 +12,7 @@
 #include <kernel/task.h>
 #include <kernel/traps.h>
 #include <kernel/desc.h>
+#include <kernel/boot.h>
 
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 
@@ -45,7 +46,7 @@ SYSCALL(write)
 
 		if (copy_from_user(buf, (const void *)(uintptr_t)(a + done), n))
 			return done ? (long)done : -EFAULT;
-		pv_ops.platform.console_write(buf, n);
+		console_write_raw(buf, n);
 		done += n;
 	}
 	return (long)done;

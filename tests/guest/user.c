@@ -38,13 +38,18 @@ static int run(const char *name, const char *const *argv, struct process_status 
 static void check_basics(void)
 {
 	static const char *const args[] = { "syscalls", "a", "b", NULL };
-	struct process_status st;
+	struct process_status st = { 0 };
+	int rc;
 
+	/* (Each run comes before the ok() whose message reads its status:
+	 * the order of a call's arguments is unspecified.) */
 	ok(program_find("hello") && !program_find("no-such-program") && !program_find(NULL),
 	   "program_find finds embedded programs by name, and only them");
-	ok(run("hello", NULL, &st) == 0 && !st.killed && st.code == 7,
+	rc = run("hello", NULL, &st);
+	ok(rc == 0 && !st.killed && st.code == 7,
 	   "hello runs in ring 3 and exits with 7 (code %d, killed %d)", st.code, st.killed);
-	ok(run("syscalls", args, &st) == 0 && !st.killed && st.code == 0,
+	rc = run("syscalls", args, &st);
+	ok(rc == 0 && !st.killed && st.code == 0,
 	   "every system call check of the program passes (%d failed, killed %d)", st.code, st.killed);
 }
 
@@ -255,7 +260,8 @@ static void check_isolation(void)
 	static const char *const a[] = { "own", "first-program", NULL };
 	static const char *const b[] = { "own", "second-one", NULL };
 	struct process *pa, *pb;
-	struct process_status sa, sb;
+	struct process_status sa = { 0 }, sb = { 0 };
+	int rc;
 
 	if (process_spawn_program(need("own"), &(struct process_opts){ .argv = a }, &pa) ||
 	    process_spawn_program(need("own"), &(struct process_opts){ .argv = b }, &pb)) {
@@ -264,8 +270,8 @@ static void check_isolation(void)
 	}
 	ok(uspace_page(&pa->mm, 0x08048000) && uspace_page(&pa->mm, 0x08048000) != uspace_page(&pb->mm, 0x08048000),
 	   "two programs at the same virtual address have their own pages");
-	ok(process_wait(pa, &sa) == 0 && process_wait(pb, &sb) == 0 && !sa.killed && !sb.killed &&
-	   sa.code == 0 && sb.code == 0,
+	rc = process_wait(pa, &sa) | process_wait(pb, &sb);
+	ok(rc == 0 && !sa.killed && !sb.killed && sa.code == 0 && sb.code == 0,
 	   "interleaved 100 times, each program sees only its own data and stack (codes %d, %d)",
 	   sa.code, sb.code);
 }
@@ -381,12 +387,15 @@ static void check_fuzz(void)
 	static const char *const argv[] = { "fuzz", "100000", "12345", NULL };
 	static const char *const args[] = { "syscalls", "a", "b", NULL };
 	unsigned long before = nr_free_pages();
-	struct process_status st;
+	struct process_status st = { 0 };
+	int rc;
 
-	ok(run("fuzz", argv, &st) == 0 && !st.killed && st.code == 0,
+	rc = run("fuzz", argv, &st);
+	ok(rc == 0 && !st.killed && st.code == 0,
 	   "100,000 random system calls came back (code %d, killed %d)", st.code, st.killed);
 	ok(nr_free_pages() == before, "and gave back every page (%ld)", (long)(nr_free_pages() - before));
-	ok(run("syscalls", args, &st) == 0 && st.code == 0, "afterwards the system call checks still pass");
+	rc = run("syscalls", args, &st);
+	ok(rc == 0 && st.code == 0, "afterwards the system call checks still pass");
 }
 
 static void check_accounting(void)

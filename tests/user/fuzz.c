@@ -4,8 +4,10 @@
  * pointers that are NULL, unmapped, in the kernel half, across the top
  * of the user half or into this program's own memory.  Calls that
  * would end or park the program are left out (exit; an event wait; a
- * sleep longer than 1 ms), and a write from valid memory writes
- * nothing, so that the console stays readable.  Exit 0
+ * sleep longer than 1 ms), a write writes nothing unless its pointer
+ * is one that cannot be read (NULL's page, the kernel half), so that
+ * the console sees no bytes of ours, and the break moves within 64 KiB
+ * of its start (a random one could take 64 MiB each time).  Exit 0
  * after the last call: every call came back.
  */
 #include <xenpv/user.h>
@@ -48,6 +50,7 @@ static uint32_t arg(void)
 int main(int argc, char **argv)
 {
 	uint32_t n = argc > 1 ? number(argv[1]) : 100000, i;
+	uint32_t base = (uint32_t)sys_brk(0);
 
 	state = argc > 2 ? number(argv[2]) | 1 : 2463534242u;
 	for (i = 0; i < n; i++) {
@@ -57,10 +60,12 @@ int main(int argc, char **argv)
 			continue;
 		if (nr == XENPV_SYS_nanosleep)
 			a %= 1000000, b = 0;
-		if (nr == XENPV_SYS_write && a - (uint32_t)(uintptr_t)scratch < sizeof(scratch))
+		if (nr == XENPV_SYS_write && a >= 0x1000 && a < 0xc0000000u)
 			b = 0;
 		if (nr == XENPV_SYS_brk && (rnd() & 1))
 			a = 0;
+		else if (nr == XENPV_SYS_brk && a - base < (64u << 20))
+			a = base + a % 65536;
 		xenpv_syscall5((long)nr, (long)a, (long)b, (long)arg(), (long)arg(), (long)arg());
 	}
 	return 0;

@@ -31,6 +31,8 @@ int main(int argc, char **argv)
 	check(xenpv_syscall0(XENPV_NR_SYSCALLS) == -ENOSYS, "an unknown number gives -ENOSYS");
 	check(xenpv_syscall0(-1) == -ENOSYS, "number -1 gives -ENOSYS");
 	check(sys_write("", 0) == 0, "an empty write");
+	/* The kernel's next TAP line must still start a line of its own. */
+	check(sys_write("syscalls: a write without its newline", 37) == 37, "a write returns its length");
 	check(sys_write((void *)0, 4) == -EFAULT, "write from NULL gives -EFAULT");
 	check(sys_write((void *)0xc0000000, 4) == -EFAULT, "write from the kernel half gives -EFAULT");
 	check(sys_write((void *)0xbffffffe, 4) == -EFAULT, "write across the top of the user half gives -EFAULT");

@@ -57,7 +57,8 @@ void show_backtrace(unsigned long eip, unsigned long ebp, int eip_is_return);
  * (faulting code with no frame of its own) is the first caller. */
 void show_fault_backtrace(unsigned long eip, unsigned long esp, unsigned long ebp);
 
-/* kernel/core/printk.c */
+/* kernel/core/printk.c: bytes to the console as they are (a protocol
+ * line after bytes that did not end a line starts on a new one). */
 void console_write_raw(const char *buf, size_t len);
 /* printk for what xenpv-run and TAP read (the verdict, results, stats):
  * protocol, which no loglevel hides. */
