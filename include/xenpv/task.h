@@ -3,9 +3,9 @@
  * kernel stack (with a guard page), switched cooperatively in round
  * robin order.  A task may have its own TLS slots and LDT; a context
  * switch hands them (and the stack exceptions from user mode arrive on)
- * to the hypervisor at once.  Every task runs in the kernel's address
- * space: the SDK offers no user-mode address spaces (the kernel's own
- * tests build them internally).
+ * to the hypervisor at once.  A module's tasks run in the kernel's
+ * address space; user programs (<xenpv/process.h>) run on tasks of
+ * their own in address spaces of their own.
  *
  * The code that boots the kernel and runs module init is the "boot"
  * task; it may create, yield to and join others, but not exit.

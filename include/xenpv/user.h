@@ -145,7 +145,9 @@ static inline long sys_print(const char *s)
 /* TLS slot 0..2 becomes a data segment of size bytes at base (inside
  * the program's half; size 0 empties it); the selector to load into
  * %fs or %gs.  A selector whose slot is emptied while loaded is a bad
- * segment: the program is killed on its way back to user mode. */
+ * segment: the program is killed, on its way back to user mode (%ds,
+ * %es, %ss) or at its next use of it (%fs, %gs, which Xen reloads as
+ * null). */
 static inline long sys_set_tls(unsigned int slot, const void *base, unsigned long size)
 {
 	return xenpv_syscall3(XENPV_SYS_set_tls, (long)slot, (long)base, (long)size);

@@ -41,7 +41,7 @@ struct process *process_current(void)
 	return task_current()->process;
 }
 
-/* A zeroed page mapped at va, or -errno (nothing left mapped by us). */
+/* A zeroed page mapped at va (queued: uspace_flush sends it), or NULL. */
 static void *map_new_page(struct process *p, unsigned long va, unsigned int flags)
 {
 	void *page = alloc_page();
