@@ -11,6 +11,7 @@
 #include <xenpv/task.h>
 #include <kernel/process.h>
 #include <kernel/task.h>
+#include <kernel/traps.h>
 
 unsigned int process_live;
 
@@ -40,12 +41,27 @@ void process_slice_start(void)
 	xenpv_timer_add(&slice_timer, timeslice_ms * NSEC_PER_MSEC, slice_end, NULL);
 }
 
+void process_segment_lost(const char *seg)
+{
+	struct process *p = process_current();
+
+	if (p && !p->lost_segment)
+		p->lost_segment = seg;
+}
+
 /* Events are masked here (the end of an upcall) or may be on (the end
  * of a system call): yield copes with both. */
 void return_to_user(struct pt_regs *regs)
 {
-	(void)regs;
-	if (!need_resched || !process_current())
+	struct process *p = process_current();
+	char what[80];
+
+	if (p && p->lost_segment) {
+		snprintf(what, sizeof(what), "bad %%%s selector (Xen's failsafe callback) on the return to user mode",
+			 p->lost_segment);
+		process_kill(PROCESS_FAULT_SEGMENT, regs->eip, 0, what);
+	}
+	if (!need_resched || !p)
 		return;
 	need_resched = 0;
 	preemptions++;

@@ -6,6 +6,7 @@
  */
 #include <xenpv/kernel.h>
 #include <kernel/traps.h>
+#include <kernel/process.h>
 #include "hypercall.h"
 #include "backend.h"
 
@@ -57,6 +58,13 @@ void xen_failsafe(uint32_t *f, unsigned int bad)
 		for (i = 0; i < 4; i++)
 			if (bad & (1u << i))
 				printk(KERN_ERR "  bad %%%s selector: zeroed\n", seg[i]);
+		/* The kernel never loads %fs or %gs for itself: a bad one
+		 * here is the interrupted program's, which dies on its way
+		 * back to user mode (process_segment_lost). */
+		if (bad & 4)
+			process_segment_lost("fs");
+		if (bad & 8)
+			process_segment_lost("gs");
 		/* The kernel itself needs flat data segments. */
 		if (!user) {
 			if (bad & 1)

@@ -14,6 +14,8 @@
 #include <kernel/process.h>
 #include <kernel/elf.h>
 #include <kernel/traps.h>
+#include <kernel/desc.h>
+#include <xen/platform.h>
 
 static const struct xenpv_program *need(const char *name)
 {
@@ -206,6 +208,68 @@ static void check_tls_cleared(void)
 	   !cst.killed && cst.code == 0,
 	   "a %%fs whose TLS slot was emptied kills that program at its next use (%s), its companion goes on",
 	   trap_name(st.vector));
+}
+
+/*
+ * Xen's failsafe callback, for real.  A program spins on a %fs that
+ * names TLS slot 0; a timer interrupting it empties the slot (as a
+ * driver changing a descriptor under a program would) and then makes
+ * Xen save and restore this vCPU's state: as a domU by giving dom0 the
+ * CPU (a console line for xenconsoled, then SCHEDOP_yield), as dom0
+ * alone by a platform op that Xen finishes on a tasklet (which syncs
+ * our state away from the CPU).  Resuming us, Xen reloads the segments, cannot
+ * load %fs and enters the failsafe callback; the program dies with
+ * PROCESS_FAULT_SEGMENT on its way back to ring 3.
+ */
+static struct process *fs_victim;
+static struct xenpv_timer fs_timer;
+static volatile int fs_nudge_rc = 1;
+
+static void nudge_xen(void)
+{
+	struct xen_platform_op op = { .cmd = XENPF_core_parking,
+				      .interface_version = XENPF_INTERFACE_VERSION };
+
+	if (!xen_initial_domain()) {
+		/* xenconsoled has work now; yielding lets dom0 run. */
+		printk(KERN_INFO "user test: TLS slot 0 emptied under the program; dom0 runs now\n");
+		pv_ops.irq.halt();
+		fs_nudge_rc = 0;
+		return;
+	}
+	op.u.core_parking.type = XEN_CORE_PARKING_SET;
+	op.u.core_parking.idle_nums = 0;
+	fs_nudge_rc = _hypercall1(int, platform_op, &op);       /* this test's only use */
+}
+
+static void fs_tick(void *arg)
+{
+	if (process_current() != fs_victim) {   /* not interrupting it yet */
+		xenpv_timer_add(&fs_timer, NSEC_PER_MSEC, fs_tick, NULL);
+		return;
+	}
+	tls_write(0, 0);
+	nudge_xen();
+}
+
+static void check_failsafe(void)
+{
+	static const char *const argv[] = { "fault", "tls-spin", NULL };
+	unsigned long failsafes = xen_failsafe_count;
+	struct process_status st = { 0 };
+	int rc;
+
+	rc = process_spawn_program(need("fault"), &(struct process_opts){ .argv = argv }, &fs_victim);
+	if (rc == 0) {
+		xenpv_timer_add(&fs_timer, 20 * NSEC_PER_MSEC, fs_tick, NULL);
+		rc = process_wait(fs_victim, &st);
+		xenpv_timer_cancel(&fs_timer);
+	}
+	ok(rc == 0 && st.killed && st.vector == PROCESS_FAULT_SEGMENT && xen_failsafe_count > failsafes,
+	   "a %%fs emptied under a running program: Xen's failsafe callback finds it when it restores the vCPU, "
+	   "the program dies (%s, vector %u, %lu failsafe callbacks, nudge %d)",
+	   st.vector == PROCESS_FAULT_SEGMENT ? "bad segment" : trap_name(st.vector), st.vector,
+	   xen_failsafe_count - failsafes, fs_nudge_rc);
 }
 
 /* A program reading or writing its own L1 (at the kernel's address of
@@ -469,11 +533,12 @@ static int user_init(void)
 		bench();
 		return tap_done();
 	}
-	tap_plan(50);
+	tap_plan(51);
 	check_basics();
 	check_bad_images();
 	check_faults();
 	check_tls_cleared();
+	check_failsafe();
 	check_pagetables_protected();
 	check_isolation();
 	check_preemption();

@@ -55,6 +55,20 @@ static void tls_cleared(void)
 	}
 }
 
+/* %fs names TLS slot 0 and the program spins on it without a system
+ * call; the kernel test empties the slot under it from a timer. */
+static void tls_spin(void)
+{
+	long sel = sys_set_tls(0, (const void *)&tls_word, 4);
+	unsigned long i;
+
+	if (sel < 0)
+		sys_exit(97);
+	__asm__ volatile("movw %w0, %%fs" : : "r"(sel));
+	for (i = 0; i < 400000000UL; i++)
+		(void)read_fs0();
+}
+
 /* Named so that the kill report can show it. */
 void do_fault(const char *what, const char *arg);
 __attribute__((noinline)) void do_fault(const char *what, const char *arg)
@@ -116,6 +130,8 @@ __attribute__((noinline)) void do_fault(const char *what, const char *arg)
 					 : : "r"(sel), "a"(XENPV_SYS_set_tls), "b"(1), "c"(0), "d"(0) : "memory");
 	} else if (streq(what, "tls-yield"))
 		tls_cleared();
+	else if (streq(what, "tls-spin"))
+		tls_spin();
 	else if (streq(what, "iret-ring1"))
 		/* An iret whose frame names the kernel's ring-1 code segment. */
 		__asm__ volatile("pushl $0x202\n pushl $0xe019\n pushl $0\n iret");

@@ -41,6 +41,7 @@ struct process {
 	unsigned long brk_start, brk, brk_limit, stack_bottom;
 	struct process_event ev[PROCESS_MAX_EVENTS];
 	int waiting;                    /* blocked in sys_event_wait */
+	const char *lost_segment;       /* process_segment_lost's, or NULL */
 	struct process_status status;
 };
 
@@ -62,6 +63,10 @@ void process_kill(unsigned int vector, uint32_t eip, unsigned long address,
 struct pt_regs;
 void process_slice_start(void);
 void return_to_user(struct pt_regs *regs);
+/* Xen's failsafe callback found the current program's %fs or %gs (seg)
+ * bad while the kernel ran on its behalf: loaded as null, and the
+ * program dies at its next return to user mode. */
+void process_segment_lost(const char *seg);
 
 /* kernel/core/process_event.c: the system calls on event handles. */
 long process_event_wait(int handle);
