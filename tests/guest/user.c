@@ -15,6 +15,7 @@
 #include <kernel/elf.h>
 #include <kernel/traps.h>
 #include <kernel/desc.h>
+#include <kernel/task.h>
 #include <xen/platform.h>
 
 static const struct xenpv_program *need(const char *name)
@@ -407,6 +408,38 @@ static void check_preemption(void)
 	   process_preemptions() - preempted);
 }
 
+/* A program asleep lets others run: half-way through one's 200 ms
+ * nanosleep, another's 1,000 getpids (a few ms) are done.  (A sleep that
+ * halted the vCPU would hold them back until it ended.) */
+static struct process *sleeper_p, *worker_p;
+static struct xenpv_timer mid_sleep_timer;
+static volatile int mid_sleeper_blocked, mid_worker_done;
+
+static void mid_sleep(void *arg)
+{
+	mid_sleeper_blocked = sleeper_p->task->state == TASK_BLOCKED;
+	mid_worker_done = worker_p->task->state == TASK_DEAD;
+}
+
+static void check_sleep_lets_others_run(void)
+{
+	static const char *const sleeper[] = { "loop", "sleep", "200", NULL };
+	static const char *const worker[] = { "loop", "getpid", "1000", NULL };
+	struct process_status ss = { 0 }, ws = { 0 };
+	int rc;
+
+	rc = process_spawn_program(need("loop"), &(struct process_opts){ .argv = sleeper }, &sleeper_p);
+	rc |= process_spawn_program(need("loop"), &(struct process_opts){ .argv = worker }, &worker_p);
+	if (rc == 0) {
+		xenpv_timer_add(&mid_sleep_timer, 100 * NSEC_PER_MSEC, mid_sleep, NULL);
+		rc = process_wait(sleeper_p, &ss) | process_wait(worker_p, &ws);
+		xenpv_timer_cancel(&mid_sleep_timer);
+	}
+	ok(rc == 0 && ss.code == 0 && ws.code == 0 && mid_sleeper_blocked && mid_worker_done,
+	   "half-way through one program's 200 ms sleep, another has run its 1,000 system calls to the end "
+	   "(sleeper blocked %d, worker done %d)", mid_sleeper_blocked, mid_worker_done);
+}
+
 /* A driver's end of a loopback channel answers every notification. */
 static volatile unsigned long pings;
 static int driver_irq = -1;
@@ -533,7 +566,7 @@ static int user_init(void)
 		bench();
 		return tap_done();
 	}
-	tap_plan(51);
+	tap_plan(52);
 	check_basics();
 	check_bad_images();
 	check_faults();
@@ -542,6 +575,7 @@ static int user_init(void)
 	check_pagetables_protected();
 	check_isolation();
 	check_preemption();
+	check_sleep_lets_others_run();
 	check_events();
 	check_fuzz();
 	check_accounting();

@@ -1,6 +1,7 @@
 /*
  * argv[2] (decimal) system calls of the kind argv[1] names, "getpid" or
- * "yield", for the benchmark figures of tests/guest/user.c.
+ * "yield", for the benchmark figures of tests/guest/user.c; or "sleep":
+ * one nanosleep of argv[2] milliseconds.
  */
 #include <xenpv/user.h>
 
@@ -12,6 +13,8 @@ int main(int argc, char **argv)
 
 	for (; *s; s++)
 		n = n * 10 + (unsigned int)(*s - '0');
+	if (argc > 1 && argv[1][0] == 's')
+		return (int)sys_nanosleep((uint64_t)n * 1000000);
 	for (i = 0; i < n; i++)
 		if (yield)
 			sys_yield();
