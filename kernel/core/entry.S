@@ -66,27 +66,23 @@ trap_common:
  */
 	.globl bad_user_ds, bad_user_es, bad_user_iret
 	.type bad_user_ds, @function
-bad_user_ds:
-	movl $KERNEL_DS, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	leal 24(%esp), %eax         /* over ds, es, fs, gs, vector, error code */
+bad_user_ds:                        /* frame: over ds, es, fs, gs, vector, error code */
 	pushl $0
+	pushl $24
 	jmp 1f
-bad_user_es:
-	movl $KERNEL_DS, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	leal 20(%esp), %eax         /* over es, fs, gs, vector, error code */
+bad_user_es:                        /* over es, fs, gs, vector, error code */
 	pushl $1
+	pushl $20
 	jmp 1f
-bad_user_iret:
-	movl $KERNEL_DS, %eax
+bad_user_iret:                      /* esp is at the frame */
+	pushl $2
+	pushl $0
+1:	movl $KERNEL_DS, %eax
 	movl %eax, %ds
 	movl %eax, %es
-	movl %esp, %eax
-	pushl $2
-1:	pushl %eax
+	popl %ecx                   /* the frame's offset, from above what */
+	leal 4(%esp,%ecx), %eax
+	pushl %eax
 	call user_return_failed
 	ud2
 	.size bad_user_ds, . - bad_user_ds

@@ -41,28 +41,13 @@ struct process *process_current(void)
 	return task_current()->process;
 }
 
-/* A zeroed page mapped at va (queued: uspace_flush sends it), or NULL. */
-static void *map_new_page(struct process *p, unsigned long va, unsigned int flags)
-{
-	void *page = alloc_page();
-
-	if (!page)
-		return NULL;
-	memset(page, 0, PAGE_SIZE);
-	if (uspace_map(&p->mm, va, page, flags)) {
-		free_pages(page);
-		return NULL;
-	}
-	return page;
-}
-
 static int load_segment(struct process *p, const unsigned char *image, const struct elf_segment *s)
 {
 	unsigned int flags = (s->flags & ELF_PF_W ? UMAP_WRITE : 0) | (s->flags & ELF_PF_X ? UMAP_EXEC : 0);
 	unsigned long off;
 
 	for (off = 0; off < s->memsz; off += PAGE_SIZE) {
-		unsigned char *page = map_new_page(p, s->vaddr + off, flags);
+		unsigned char *page = uspace_map_new(&p->mm, s->vaddr + off, flags);
 		unsigned long from, to;
 
 		if (!page)
@@ -90,7 +75,7 @@ static int build_stack(struct process *p, const char *const *argv, unsigned int 
 	unsigned long used = 0;
 
 	for (va = top - (unsigned long)pages * PAGE_SIZE; va < top; va += PAGE_SIZE)
-		if (!(page = map_new_page(p, va, UMAP_WRITE)))
+		if (!(page = uspace_map_new(&p->mm, va, UMAP_WRITE)))
 			return -ENOMEM;
 	/* page: the top one.  Strings first, from its end down. */
 	for (argc = 0; argv[argc]; argc++) {
@@ -266,11 +251,11 @@ void process_kill(unsigned int vector, uint32_t eip, unsigned long address, cons
 
 int process_wait(struct process *p, struct process_status *status)
 {
-	int rc, result;
+	int rc;
 
 	if (!p)
 		return -EINVAL;
-	rc = task_join(p->task, &result);
+	rc = task_join(p->task, NULL);
 	if (rc && rc != -EFAULT)
 		return rc;
 	process_live--;

@@ -111,13 +111,7 @@ SYSCALL(brk)
 		return -ENOMEM;
 	want = PAGE_ALIGN((unsigned long)a);
 	for (va = p->brk; va < want; va += PAGE_SIZE) {
-		void *page = alloc_page();
-
-		if (page)
-			memset(page, 0, PAGE_SIZE);
-		if (!page || uspace_map(&p->mm, va, page, UMAP_WRITE)) {
-			if (page)
-				free_pages(page);
+		if (!uspace_map_new(&p->mm, va, UMAP_WRITE)) {
 			uspace_flush(&p->mm);
 			while (va > p->brk)
 				uspace_unmap(&p->mm, va -= PAGE_SIZE);

@@ -9,7 +9,6 @@
 #include <kernel/irq.h>
 #include <kernel/task.h>
 #include <kernel/process.h>
-#include <kernel/process.h>
 
 void divide_error(void), debug(void), int3(void), overflow(void), bounds(void),
 	invalid_op(void), device_not_available(void), coprocessor_overrun(void),
@@ -183,9 +182,19 @@ void show_regs(const struct pt_regs *regs)
 	       regs->gs & 0xffff, user_mode(regs) ? regs->ss & 0xffff : 0xe021);
 }
 
-/* A task's own fault in user mode ends that task only (a program, or
- * a kernel task that entered ring 3): one line, then the next task runs;
- * this frame is abandoned with the task's stack. */
+/* What user mode did ends the current task only (a program, or a kernel
+ * task that entered ring 3): one line, then the next task runs; the
+ * caller's frame is abandoned with the task's stack. */
+static void __noreturn kill_current(unsigned int vector, uint32_t eip, unsigned long address,
+				    const char *what)
+{
+	if (process_current())
+		process_kill(vector, eip, address, what);
+	printk(KERN_ERR "task %s killed: %s at eip %08x in user mode\n",
+	       task_name(task_current()), what, eip);
+	task_kill(vector);
+}
+
 static void __noreturn kill_task(const struct pt_regs *regs, unsigned long address)
 {
 	char what[80];
@@ -195,11 +204,7 @@ static void __noreturn kill_task(const struct pt_regs *regs, unsigned long addre
 			 regs->error_code & 16 ? "fetch at" : regs->error_code & 2 ? "write to" : "read of", address);
 	else
 		snprintf(what, sizeof(what), "%s", trap_name(regs->vector));
-	if (process_current())
-		process_kill(regs->vector, regs->eip, address, what);
-	printk(KERN_ERR "task %s killed: %s at eip %08x in user mode\n",
-	       task_name(task_current()), what, regs->eip);
-	task_kill(regs->vector);
+	kill_current(regs->vector, regs->eip, address, what);
 }
 
 /* The failsafe callback found a user-mode return that Xen could not
@@ -212,12 +217,9 @@ void kill_user_segment(uint32_t eip, const char *seg)
 		snprintf(what, sizeof(what), "bad %%%s selector on the return to user mode", seg);
 	else
 		snprintf(what, sizeof(what), "a bad iret frame on the return to user mode");
-	if (process_current())
-		process_kill(PROCESS_FAULT_SEGMENT, eip, 0, what);
-	if (!task_killable())
+	if (!process_current() && !task_killable())
 		panic("%s at eip %08x, in the boot task", what, eip);
-	printk(KERN_ERR "task %s killed: %s at eip %08x\n", task_name(task_current()), what, eip);
-	task_kill(PROCESS_FAULT_SEGMENT);
+	kill_current(PROCESS_FAULT_SEGMENT, eip, 0, what);
 }
 
 /* From entry.S's fixups: frame is the iret frame RESTORE_ALL was

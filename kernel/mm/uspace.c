@@ -8,15 +8,10 @@
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
 
-static pte_t *l2_entry(struct mm_struct *mm, unsigned long va)
-{
-	return &mm->l2[va >> L3_SHIFT][(va >> L2_SHIFT) & (PTRS_PER_TABLE - 1)];
-}
-
 /* The L1 for va, hooked now if create; NULL when none (or no memory). */
 static pte_t *user_table(struct mm_struct *mm, unsigned long va, int create)
 {
-	pte_t *l1 = pv_ops.mmu.pte_page(*l2_entry(mm, va));
+	pte_t *l1 = pv_ops.mmu.pte_page(*mm_l2_entry(mm, va));
 
 	if (l1 || !create)
 		return l1;
@@ -32,6 +27,14 @@ static pte_t *user_table(struct mm_struct *mm, unsigned long va, int create)
 	}
 	mm->user_tables++;
 	return l1;
+}
+
+/* va's entry in its L1 (taken now if create), or NULL. */
+static pte_t *user_pte(struct mm_struct *mm, unsigned long va, int create)
+{
+	pte_t *l1 = user_table(mm, va, create);
+
+	return l1 ? &l1[(va >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)] : NULL;
 }
 
 static pte_t user_prot(unsigned int flags)
@@ -52,19 +55,32 @@ static int user_va_ok(unsigned long va)
 
 int uspace_map(struct mm_struct *mm, unsigned long va, void *page, unsigned int flags)
 {
-	pte_t *l1;
+	pte_t *ptep;
 
 	if (!user_va_ok(va) || !mm->pinned)
 		return -EINVAL;
-	l1 = user_table(mm, va, 1);
-	if (!l1)
+	ptep = user_pte(mm, va, 1);
+	if (!ptep)
 		return -ENOMEM;
-	if (l1[(va >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)] & _PAGE_PRESENT)
+	if (*ptep & _PAGE_PRESENT)
 		return -EEXIST;
-	pv_ops.mmu.set_user_pte(&l1[(va >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)],
-				__pa(page) >> PAGE_SHIFT, user_prot(flags));
+	pv_ops.mmu.set_user_pte(ptep, __pa(page) >> PAGE_SHIFT, user_prot(flags));
 	mm->user_pages++;
 	return 0;
+}
+
+void *uspace_map_new(struct mm_struct *mm, unsigned long va, unsigned int flags)
+{
+	void *page = alloc_page();
+
+	if (!page)
+		return NULL;
+	memset(page, 0, PAGE_SIZE);
+	if (uspace_map(mm, va, page, flags)) {
+		free_pages(page);
+		return NULL;
+	}
+	return page;
 }
 
 int uspace_flush(struct mm_struct *mm)
@@ -74,22 +90,20 @@ int uspace_flush(struct mm_struct *mm)
 
 void *uspace_page(struct mm_struct *mm, unsigned long va)
 {
-	pte_t *l1;
+	pte_t *ptep = user_va_ok(va & PAGE_MASK) ? user_pte(mm, va, 0) : NULL;
 
-	if (!user_va_ok(va & PAGE_MASK))
-		return NULL;
-	l1 = user_table(mm, va, 0);
-	return l1 ? pv_ops.mmu.pte_page(l1[(va >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)]) : NULL;
+	return ptep ? pv_ops.mmu.pte_page(*ptep) : NULL;
 }
 
 int uspace_unmap(struct mm_struct *mm, unsigned long va)
 {
-	void *page = uspace_page(mm, va);
+	pte_t *ptep = user_va_ok(va) ? user_pte(mm, va, 0) : NULL;
+	void *page = ptep ? pv_ops.mmu.pte_page(*ptep) : NULL;
 	int rc;
 
-	if (!page || (va & ~PAGE_MASK))
+	if (!page)
 		return -EINVAL;
-	pv_ops.mmu.set_user_pte(&user_table(mm, va, 0)[(va >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)], 0, 0);
+	pv_ops.mmu.set_user_pte(ptep, 0, 0);
 	rc = uspace_flush(mm);
 	if (rc)
 		return rc;
@@ -104,7 +118,7 @@ void uspace_release(struct mm_struct *mm)
 	unsigned int i;
 
 	for (va = 0; va < USER_TOP; va += L2_SIZE) {
-		pte_t *l1 = pv_ops.mmu.pte_page(*l2_entry(mm, va));
+		pte_t *l1 = pv_ops.mmu.pte_page(*mm_l2_entry(mm, va));
 
 		if (!l1)
 			continue;

@@ -83,18 +83,13 @@ void xen_write_cr3(struct mm_struct *mm)
  * hooked into a pinned L2, so both go through mmu_update, which Xen
  * validates: a frame that is a pagetable can never be mapped writable.
  */
-static pte_t *user_l2_entry(struct mm_struct *mm, unsigned long va)
-{
-	return &mm->l2[va >> L3_SHIFT][(va >> L2_SHIFT) & (PTRS_PER_TABLE - 1)];
-}
-
 int xen_hook_user_table(struct mm_struct *mm, unsigned long va, void *l1)
 {
 	int rc = set_page_prot(l1, PAGE_KERNEL_RO);
 
 	if (rc)
 		return rc;
-	xen_queue_pte(user_l2_entry(mm, va),
+	xen_queue_pte(mm_l2_entry(mm, va),
 		      xen_make_pte(__pa(l1) >> PAGE_SHIFT, PAGE_TABLE | _PAGE_USER));
 	return mmu_batch_flush(&xen_mmu_batch);
 }

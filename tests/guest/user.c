@@ -289,7 +289,7 @@ static void check_pagetable_access(const char *how)
 		ok(0, "the fault program for %s", how);
 		return;
 	}
-	l1 = (unsigned long)pv_ops.mmu.pte_page(p->mm.l2[0][(0x08048000UL >> L2_SHIFT) & (PTRS_PER_TABLE - 1)]);
+	l1 = (unsigned long)pv_ops.mmu.pte_page(*mm_l2_entry(&p->mm, 0x08048000));
 	word = (uint32_t *)((char *)uspace_page(&p->mm, va) + (va & ~PAGE_MASK));
 	*word = (uint32_t)l1;
 	ok(process_wait(p, &st) == 0 && l1 && st.killed && st.vector == X86_TRAP_PF && st.address == l1,
@@ -310,7 +310,7 @@ static void check_pagetables_protected(void)
 		ok(0, "a process for the pagetable check");
 		return;
 	}
-	l1 = pv_ops.mmu.pte_page(p->mm.l2[0][(0x08048000UL >> L2_SHIFT) & (PTRS_PER_TABLE - 1)]);
+	l1 = pv_ops.mmu.pte_page(*mm_l2_entry(&p->mm, 0x08048000));
 	rc = l1 ? uspace_map(&p->mm, 0x40000000, l1, UMAP_WRITE) : -1;
 	if (rc == 0)
 		rc = uspace_flush(&p->mm);

@@ -37,16 +37,24 @@ static uint32_t read_fs0(void)
 	return v;
 }
 
-/* %fs names TLS slot 0, which is then emptied: yielding (to a
- * companion) and using %fs again must end the program. */
-static void tls_cleared(void)
+/* %fs loaded with TLS slot 0 over tls_word; its selector. */
+static long fs_on_tls(void)
 {
 	long sel = sys_set_tls(0, (const void *)&tls_word, 4);
-	unsigned int i;
 
 	if (sel < 0)
 		sys_exit(97);
 	__asm__ volatile("movw %w0, %%fs" : : "r"(sel));
+	return sel;
+}
+
+/* %fs names TLS slot 0, which is then emptied: yielding (to a
+ * companion) and using %fs again must end the program. */
+static void tls_cleared(void)
+{
+	long sel = fs_on_tls();
+	unsigned int i;
+
 	if (read_fs0() != 0x7e57 || sys_set_tls(0, 0, 0) != sel)
 		sys_exit(96);
 	for (i = 0; i < 2000; i++) {
@@ -59,12 +67,9 @@ static void tls_cleared(void)
  * call; the kernel test empties the slot under it from a timer. */
 static void tls_spin(void)
 {
-	long sel = sys_set_tls(0, (const void *)&tls_word, 4);
 	unsigned long i;
 
-	if (sel < 0)
-		sys_exit(97);
-	__asm__ volatile("movw %w0, %%fs" : : "r"(sel));
+	fs_on_tls();
 	for (i = 0; i < 400000000UL; i++)
 		(void)read_fs0();
 }

@@ -146,9 +146,16 @@ struct mm_struct *current_mm(void);
  * uspace_flush.  mm_destroy gives every mapped page back.
  */
 #define USER_TOP   PAGE_OFFSET
+/* mm's L2 entry for va (the table that maps its 2MB). */
+static inline pte_t *mm_l2_entry(struct mm_struct *mm, unsigned long va)
+{
+	return &mm->l2[va >> L3_SHIFT][(va >> L2_SHIFT) & (PTRS_PER_TABLE - 1)];
+}
 #define UMAP_WRITE 1u
 #define UMAP_EXEC  2u
 int uspace_map(struct mm_struct *mm, unsigned long va, void *page, unsigned int flags);
+/* A zeroed page of the allocator's mapped at va (queued), or NULL. */
+void *uspace_map_new(struct mm_struct *mm, unsigned long va, unsigned int flags);
 int uspace_flush(struct mm_struct *mm);
 /* The page mapped at va (any address in it), or NULL. */
 void *uspace_page(struct mm_struct *mm, unsigned long va);
