@@ -13,11 +13,17 @@ AM_TESTS_ENVIRONMENT += \
 tests/sdk/pkgconfig.log: kernel/libxenpv.a kernel/xenpv-start.o sdk/xenpv-sdk.pc sdk/user/xenpv-crt0.o
 tests/sdk/manpages.log: sdk/xenpv-run sdk/xenpv-build-xen sdk/xenpv-build-dom0 sdk/xenpv-embed-program
 
+# xenpv-run's vCPU options against a fake QEMU (tests/host/, but it boots
+# nothing).
+dist_check_SCRIPTS += tests/host/run-options.sh
+TESTS += tests/host/run-options.sh
+tests/host/run-options.log: sdk/xenpv-run sdk/xenpv-dom0-init
+
 # The tests a package build runs: those that need no hypervisor.  The
 # in-guest .xen and .domu tests boot kernels, and so do the judges in
 # tests/judged/ and the scripts in tests/host/, except these, which test
-# the builders with apt faked.
-NOBOOT_HOST_TESTS = tests/host/build-xen.sh tests/host/build-dom0.sh
+# the builders with apt faked and the runner with QEMU faked.
+NOBOOT_HOST_TESTS = tests/host/build-xen.sh tests/host/build-dom0.sh tests/host/run-options.sh
 check-host:
 	@host_tests=; for t in $(TESTS); do \
 	  case " $(NOBOOT_HOST_TESTS) " in *" $$t "*) host_tests="$$host_tests $$t"; continue ;; esac; \
