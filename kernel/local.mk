@@ -18,6 +18,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/entry.h \
 	kernel/include/kernel/desc.h \
 	kernel/include/kernel/task.h \
+	kernel/include/kernel/smp.h \
 	kernel/include/kernel/irq.h \
 	kernel/include/kernel/elf.h \
 	kernel/include/kernel/process.h \
@@ -40,6 +41,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/core/switch.S \
 	kernel/core/entry.S \
 	kernel/core/stackcheck.c \
+	kernel/core/smp.c \
 	kernel/core/task.c \
 	kernel/core/tap.c \
 	kernel/core/timer.c \
@@ -70,6 +72,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/cpu.c \
 	kernel/xen/desc.c \
 	kernel/xen/events.c \
+	kernel/xen/smp.c \
 	kernel/xen/grant.c \
 	kernel/xen/grant_map.c \
 	kernel/xen/evtchn_scan.h \
@@ -119,6 +122,7 @@ xenpvinclude_HEADERS = \
 	include/xenpv/printk.h \
 	include/xenpv/process.h \
 	include/xenpv/reqid.h \
+	include/xenpv/smp.h \
 	include/xenpv/spinlock.h \
 	include/xenpv/tap.h \
 	include/xenpv/task.h \

@@ -58,10 +58,18 @@ void *irq_stack_top(unsigned int cpu);
 /* Non-zero inside an irq handler. */
 int in_irq(void);
 
-/* After a CPU change (hotplug): re-bind every bound irq to the CPUs that
- * remain.  One vCPU here: checks each binding; returns how many are bound,
- * or -ENOTCONN if one no longer is (-errno from Xen if it refuses). */
+/* After a CPU change (hotplug; cpu_down calls it on the vCPU going
+ * away): move every requested irq delivered on a vCPU that is offline or
+ * going down to the first that stays, then check each binding.  Returns
+ * how many are bound, or -ENOTCONN if one no longer is (-errno from Xen
+ * if it refuses a move). */
 int fixup_irqs(void);
+/* Deliver irq (an event channel bound to it) on vCPU cpu from now on
+ * (EVTCHNOP_bind_vcpu): 0; -EINVAL for no handler, an offline vCPU, or
+ * an irq that belongs to one vCPU (its timer, its IPIs).  irq_get_cpu:
+ * the vCPU it is delivered on, or -errno. */
+int irq_set_affinity(unsigned int irq, unsigned int cpu);
+int irq_get_cpu(unsigned int irq);
 
 /* The virtual interrupt flag (events delivered or held back). */
 void local_irq_disable(void);

@@ -2,30 +2,36 @@
  * xenpv/spinlock.h - spinlocks, with irqsave variants for data an irq
  * handler shares with tasks.
  *
- * One vCPU today: tasks switch only where they yield or sleep, so a lock
- * found taken can only be released by code that cannot run until this
- * one stops waiting: taking it is a deadlock, and the kernel panics
- * naming the lock, who holds it and where they took it (e.g. the same
- * task twice, an irq handler taking a lock its task holds without
- * spin_lock_irqsave, a task that slept holding it).  Unlocking a lock
- * nobody holds panics too.  With SMP, spin_lock spins while another vCPU
- * holds the lock and keeps the report for the holder on this vCPU; the
- * rules for callers do not change: never sleep holding a spinlock, and
- * take one an irq handler takes with spin_lock_irqsave.
+ * Ticket locks: vCPUs take a lock in the order they asked for it, so
+ * none starves under contention.  A vCPU that finds the lock held by
+ * another spins; one that finds it held by itself (the same task twice,
+ * an irq handler taking a lock its task holds without
+ * spin_lock_irqsave, a task that slept holding it and came back on the
+ * same vCPU) can never get it, and the kernel panics naming the lock,
+ * who wants it, who holds it and since where.  A lock held by another
+ * vCPU for longer than xenpv.spin_timeout_ms (5000) is reported the
+ * same way, with the holder's vCPU: a hang becomes a readable panic.
+ * Unlocking a lock nobody holds panics too.
+ *
+ * The rules for callers: never sleep holding a spinlock, and take one
+ * an irq handler takes with spin_lock_irqsave.
  */
 #ifndef XENPV_SPINLOCK_H
 #define XENPV_SPINLOCK_H
 
+#include <stdint.h>
 #include <xenpv/irq.h>
 
 typedef struct spinlock {
-	volatile unsigned int locked;
+	/* head: the ticket being served; tail: the next one handed out. */
+	volatile uint16_t head, tail;
 	const char *name;               /* for the report */
-	const void *owner;              /* the holding task ... */
-	unsigned long owner_ip;         /* ... and where it took the lock */
+	const void *owner;              /* the holding task (NULL: an irq handler) ... */
+	unsigned long owner_ip;         /* ... where it took the lock ... */
+	unsigned int owner_cpu;         /* ... and on which vCPU, plus one */
 } spinlock_t;
 
-#define SPINLOCK_INIT(name) { 0, name, 0, 0 }
+#define SPINLOCK_INIT(name) { 0, 0, name, 0, 0, 0 }
 #define DEFINE_SPINLOCK(x) spinlock_t x = SPINLOCK_INIT(#x)
 
 void spin_lock_init(spinlock_t *lock, const char *name);
@@ -33,7 +39,7 @@ void spin_lock(spinlock_t *lock);
 /* 1 and taken, or 0 (held already, by anyone: never a report). */
 int spin_trylock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
-static inline int spin_is_locked(const spinlock_t *lock) { return lock->locked != 0; }
+static inline int spin_is_locked(const spinlock_t *lock) { return lock->head != lock->tail; }
 
 /* Events masked (through pv_ops, <xenpv/irq.h>) while the lock is held;
  * restore gives back the state flags saved. */

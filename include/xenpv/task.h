@@ -1,7 +1,8 @@
 /*
  * xenpv/task.h - kernel tasks: threads of kernel code, each on its own
  * kernel stack (with a guard page), switched cooperatively in round
- * robin order.  A task may have its own TLS slots and LDT; a context
+ * robin order, on any online vCPU unless pinned (task_set_cpus): a task
+ * runs until it yields, sleeps or exits, and then may resume on another.  A task may have its own TLS slots and LDT; a context
  * switch hands them (and the stack exceptions from user mode arrive on)
  * to the hypervisor at once.  A module's tasks run in the kernel's
  * address space; user programs (<xenpv/process.h>) run on tasks of
@@ -28,6 +29,7 @@ struct task_opts {
 	} tls[TASK_TLS_SLOTS];
 	const uint64_t *ldt;            /* descriptors, copied to the task's own LDT */
 	unsigned int ldt_entries;       /* 0: no LDT; at most 512 (a page) */
+	unsigned long cpus;             /* vCPUs it may run on, bit n vCPU n; 0: any */
 };
 
 /* A runnable task that will run fn(arg); its return value is the task's
@@ -49,5 +51,13 @@ void task_exit(int result) __attribute__((noreturn));
 int task_join(struct task *t, int *result);
 struct task *task_current(void);
 const char *task_name(const struct task *t);
+/*
+ * Pinning: t runs only on the vCPUs in mask (bit n: vCPU n; 0: any)
+ * from its next switch on; the current task moves at once (it yields).
+ * 0, or -EINVAL when mask names no online vCPU (nothing changes).
+ * task_cpu: the vCPU t runs on or last ran on.
+ */
+int task_set_cpus(struct task *t, unsigned long mask);
+unsigned int task_cpu(const struct task *t);
 
 #endif

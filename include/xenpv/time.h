@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+struct timer_base;
+
 #define NSEC_PER_USEC 1000ULL
 #define NSEC_PER_MSEC 1000000ULL
 #define NSEC_PER_SEC  1000000000ULL
@@ -26,17 +28,21 @@ struct xenpv_timer {
 	/* kernel/core/timer.c's heap links; equal deadlines run in order of
 	 * adding (seq). */
 	struct xenpv_timer *child, *sibling, *prev;
+	struct timer_base *base;    /* the vCPU's heap it is (or was last) in */
 	uint32_t seq;
 	int pending;
 	const char *module;         /* whose code added it (kernel's) */
 };
 
-/* Run fn(arg) once, delay_ns from now.  Adding a pending timer re-arms
- * it: it runs once, at the new deadline.  O(1); expiry and cancel
- * O(log n) amortized. */
+/* Run fn(arg) once, delay_ns from now, in irq context on this vCPU
+ * (each vCPU has its own timers; cpu_down moves a vCPU's to another).
+ * Adding a pending timer re-arms it: it runs once, at the new deadline.
+ * O(1); expiry and cancel O(log n) amortized. */
 void xenpv_timer_add(struct xenpv_timer *t, uint64_t delay_ns,
 		     void (*fn)(void *arg), void *arg);
-/* 1 if it was pending (and now never runs), 0 if it had run already. */
+/* 1 if it was pending (and now never runs), 0 if it had run already.
+ * If its function is running on another vCPU, cancel waits for it to
+ * return, so the caller may free the timer and its argument after. */
 int xenpv_timer_cancel(struct xenpv_timer *t);
 
 /* Block the vCPU (events enabled) for at least ms / ns.  From irq

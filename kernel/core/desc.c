@@ -1,20 +1,32 @@
 /*
- * The kernel's GDT and LDT.  Built here in ordinary memory, then handed
+ * The kernel's GDTs and LDT.  Built here in ordinary memory, then handed
  * to the backend, which makes the pages the CPU's (under Xen: read-only,
  * validated); after that every change goes through a paravirt op.
+ * Each vCPU has a GDT of its own (its TLS slots are its running task's,
+ * and the GDT_ENTRY_CPU descriptor holds its number); the other entries
+ * are the same in all.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/mm.h>
+#include <xenpv/spinlock.h>
 #include <kernel/desc.h>
 #include <kernel/paravirt.h>
+#include <kernel/smp.h>
 
-/* A page each: the hypervisor takes whole frames. */
-static uint64_t gdt[512] __attribute__((aligned(4096), section(".bss.page_aligned")));
+/* A page each: the hypervisor takes whole frames.  vCPU 0's is static,
+ * the others' come from the page allocator at bring-up. */
+static uint64_t boot_gdt[512] __attribute__((aligned(4096), section(".bss.page_aligned")));
 static uint64_t ldt[LDT_ENTRIES] __attribute__((aligned(4096), section(".bss.page_aligned")));
-static uint64_t tls[GDT_TLS_ENTRIES];
-static uint64_t *cur_ldt;           /* the loaded LDT, NULL for none */
-static unsigned int cur_ldt_entries;
+static uint64_t *gdt_of[NR_CPUS] = { boot_gdt };
+static uint64_t tls[NR_CPUS][GDT_TLS_ENTRIES];
+static uint64_t *cur_ldt[NR_CPUS];      /* the loaded LDT, NULL for none */
+static unsigned int cur_ldt_entries[NR_CPUS];
+/* Orders gdt_write's copies against a new vCPU's GDT being copied. */
+static DEFINE_SPINLOCK(gdt_lock);
 
-void desc_init(void)
+#define THIS smp_processor_id()
+
+static void fill_gdt(uint64_t *gdt, unsigned int cpu)
 {
 	/* Flat user segments: paging, not segment limits, keeps user code
 	 * out of the kernel and of Xen's hole (Xen accepts flat 4 GiB). */
@@ -22,22 +34,63 @@ void desc_init(void)
 						 DESC_FLAG_G | DESC_FLAG_DB);
 	gdt[GDT_ENTRY_USER_DS] = pack_descriptor(0, 0xfffff, DESC_P | DESC_DPL(3) | DESC_S | DESC_DATA_RW,
 						 DESC_FLAG_G | DESC_FLAG_DB);
-	if (pv_ops.cpu.load_gdt(gdt, GDT_ENTRIES))
+	/* smp_processor_id() reads this limit with LSL. */
+	gdt[GDT_ENTRY_CPU] = pack_descriptor(0, cpu, DESC_P | DESC_DPL(3) | DESC_S | DESC_DATA_RW, 0);
+}
+
+_Static_assert(GDT_SEL(GDT_ENTRY_CPU, 3) == XENPV_CPU_SELECTOR, "xenpv/smp.h names the CPU entry");
+
+void desc_init(void)
+{
+	fill_gdt(boot_gdt, 0);
+	if (pv_ops.cpu.load_gdt(boot_gdt, GDT_ENTRIES))
 		panic("the hypervisor refused the GDT");
+}
+
+uint64_t *desc_init_cpu(unsigned int cpu)
+{
+	unsigned long flags;
+	uint64_t *gdt;
+
+	if (cpu == 0 || cpu >= NR_CPUS)
+		return NULL;
+	if (gdt_of[cpu])
+		return gdt_of[cpu];     /* a vCPU brought up again keeps its own */
+	gdt = alloc_page();
+	if (!gdt)
+		return NULL;
+	spin_lock_irqsave(&gdt_lock, flags);
+	memcpy(gdt, boot_gdt, PAGE_SIZE);       /* drivers' entries too */
+	memset(&gdt[GDT_ENTRY_TLS_MIN], 0, GDT_TLS_ENTRIES * sizeof(uint64_t));
+	fill_gdt(gdt, cpu);
+	gdt_of[cpu] = gdt;
+	spin_unlock_irqrestore(&gdt_lock, flags);
+	return gdt;
 }
 
 int gdt_write(unsigned int idx, uint64_t desc)
 {
+	unsigned long flags;
+	unsigned int cpu;
+	int rc = 0;
+
 	/* Slot 0 is the null descriptor; TLS slots go through tls_set. */
-	if (idx == 0 || idx >= GDT_ENTRIES ||
+	if (idx == 0 || idx >= GDT_ENTRIES || idx == GDT_ENTRY_CPU ||
 	    (idx >= GDT_ENTRY_TLS_MIN && idx <= GDT_ENTRY_TLS_MAX))
 		return -1;
-	return pv_ops.cpu.write_gdt_entry(gdt, idx, desc);
+	/* The same entry in every vCPU's GDT: vCPU 0's first, whose refusal
+	 * leaves them all unchanged. */
+	spin_lock_irqsave(&gdt_lock, flags);
+	for (cpu = 0; cpu < NR_CPUS && rc == 0; cpu++)
+		if (gdt_of[cpu])
+			rc = pv_ops.cpu.write_gdt_entry(gdt_of[cpu], idx, desc);
+	spin_unlock_irqrestore(&gdt_lock, flags);
+	return rc;
 }
 
 uint64_t gdt_read(unsigned int idx)
 {
-	return idx < GDT_ENTRIES ? gdt[idx] : 0;
+	return idx < GDT_ENTRIES ? gdt_of[THIS][idx] : 0;
 }
 
 int ldt_write(unsigned int idx, uint64_t desc)
@@ -52,19 +105,21 @@ int ldt_write(unsigned int idx, uint64_t desc)
 
 int ldt_load(uint64_t *table, unsigned int entries)
 {
-	if (table == cur_ldt && entries == cur_ldt_entries)
+	unsigned int cpu = THIS;
+
+	if (table == cur_ldt[cpu] && entries == cur_ldt_entries[cpu])
 		return 0;
 	if (pv_ops.cpu.set_ldt(table, entries))
 		return -1;
-	cur_ldt = entries ? table : NULL;
-	cur_ldt_entries = entries;
+	cur_ldt[cpu] = entries ? table : NULL;
+	cur_ldt_entries[cpu] = entries;
 	return 0;
 }
 
 uint64_t *ldt_current(unsigned int *entries)
 {
-	*entries = cur_ldt_entries;
-	return cur_ldt;
+	*entries = cur_ldt_entries[THIS];
+	return cur_ldt[THIS];
 }
 
 uint64_t ldt_read(unsigned int idx)
@@ -88,13 +143,15 @@ int tls_write(unsigned int n, uint64_t desc)
 	uint64_t old;
 	int rc;
 
+	unsigned int cpu = THIS;
+
 	if (n >= GDT_TLS_ENTRIES)
 		return -EINVAL;
-	old = tls[n];
-	tls[n] = desc;
-	rc = pv_ops.cpu.load_tls(gdt, tls);
+	old = tls[cpu][n];
+	tls[cpu][n] = desc;
+	rc = pv_ops.cpu.load_tls(gdt_of[cpu], tls[cpu]);
 	if (rc)
-		tls[n] = old;
+		tls[cpu][n] = old;
 	return rc;
 }
 
@@ -105,13 +162,15 @@ int tls_set(unsigned int n, uint32_t base, uint32_t limit)
 
 void tls_save(uint64_t *out)
 {
-	memcpy(out, tls, sizeof(tls));
+	memcpy(out, tls[THIS], sizeof(tls[0]));
 }
 
 int tls_load(const uint64_t *in)
 {
-	memcpy(tls, in, sizeof(tls));
-	return pv_ops.cpu.load_tls(gdt, tls);
+	unsigned int cpu = THIS;
+
+	memcpy(tls[cpu], in, sizeof(tls[0]));
+	return pv_ops.cpu.load_tls(gdt_of[cpu], tls[cpu]);
 }
 
 uint16_t tls_selector(unsigned int n)

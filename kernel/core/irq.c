@@ -10,8 +10,9 @@
 #include <kernel/traps.h>
 #include <kernel/boot.h>
 #include <kernel/irq.h>
-
-#define NR_CPUS 1
+#include <kernel/smp.h>
+#include <xenpv/spinlock.h>
+#include <xenpv/barrier.h>
 
 
 struct irq_desc {
@@ -19,12 +20,15 @@ struct irq_desc {
 	void *dev_id;
 	const char *name;
 	unsigned long count;
+	volatile int running;           /* vCPUs in the handler now */
 };
 
+/* Handlers are set and cleared under irq_lock; do_IRQ reads them. */
+static DEFINE_SPINLOCK(irq_lock);
 static struct irq_desc irq_desc[NR_IRQS];
 static void *irq_stack[NR_CPUS];        /* tops, from alloc_stack() */
-static int irq_nesting;
-static int current_irq = -1;           /* innermost handler running */
+static int irq_nesting[NR_CPUS];
+static int current_irq[NR_CPUS] = { [0 ... NR_CPUS - 1] = -1 };  /* innermost handler running */
 
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		const char *name, void *dev_id)
@@ -36,16 +40,17 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 	if (irq >= NR_IRQS || !handler)
 		return -EINVAL;
 	d = &irq_desc[irq];
-	fl = local_irq_save();
+	spin_lock_irqsave(&irq_lock, fl);
 	if (d->handler) {
-		local_irq_restore(fl);
+		spin_unlock_irqrestore(&irq_lock, fl);
 		return -EBUSY;
 	}
-	d->handler = handler;
 	d->dev_id = dev_id;
 	d->name = name;
 	d->count = 0;
-	local_irq_restore(fl);
+	barrier();
+	d->handler = handler;
+	spin_unlock_irqrestore(&irq_lock, fl);
 	/* Unmask last: the handler must be in place when the first event
 	 * arrives; an irq nobody bound cannot be requested. */
 	if (pv_ops.irq.unmask_irq(irq)) {
@@ -55,17 +60,29 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 	return 0;
 }
 
+/* Masked, detached, and once no other vCPU runs the handler any more,
+ * the caller may free what dev_id points to. */
 int free_irq(unsigned int irq, void *dev_id)
 {
+	struct irq_desc *d;
 	unsigned long fl;
+	int self;
 
-	if (irq >= NR_IRQS || !irq_desc[irq].handler || irq_desc[irq].dev_id != dev_id)
+	if (irq >= NR_IRQS)
 		return -EINVAL;
+	d = &irq_desc[irq];
+	spin_lock_irqsave(&irq_lock, fl);
+	if (!d->handler || d->dev_id != dev_id) {
+		spin_unlock_irqrestore(&irq_lock, fl);
+		return -EINVAL;
+	}
 	pv_ops.irq.mask_irq(irq);
-	fl = local_irq_save();
-	irq_desc[irq].handler = NULL;
-	irq_desc[irq].dev_id = NULL;
-	local_irq_restore(fl);
+	d->handler = NULL;
+	d->dev_id = NULL;
+	spin_unlock_irqrestore(&irq_lock, fl);
+	self = current_irq[smp_processor_id()] == (int)irq;    /* from its own handler */
+	while (d->running > self)
+		asm volatile("pause" ::: "memory");
 	return 0;
 }
 
@@ -98,27 +115,30 @@ const char *irq_name(unsigned int irq)
 
 int in_irq(void)
 {
-	return irq_nesting > 0;
+	return irq_nesting[smp_processor_id()] > 0;
 }
 
 int irq_refuse_sleep(const char *what, const void *caller)
 {
+	int irq = current_irq[smp_processor_id()];
 	char sym[96];
 
 	if (!in_irq())
 		return 0;
 	printk(KERN_ERR "BUG: %s() called from irq context (the handler of irq %d (%s)) by %s: "
-	       "refused, it may sleep\n", what, current_irq,
-	       irq_desc[current_irq].name ? irq_desc[current_irq].name : "?",
+	       "refused, it may sleep\n", what, irq,
+	       irq >= 0 && irq_desc[irq].name ? irq_desc[irq].name : "?",
 	       symbol_format(sym, sizeof(sym), (unsigned long)caller, 1));
 	return -EDEADLK;
 }
 
 void show_irq_context(void)
 {
-	if (current_irq >= 0)
-		printk(KERN_EMERG "in the handler of irq %d (%s), on the IRQ stack\n",
-		       current_irq, irq_desc[current_irq].name ? irq_desc[current_irq].name : "?");
+	int irq = current_irq[smp_processor_id()];
+
+	if (irq >= 0)
+		printk(KERN_EMERG "in the handler of irq %d (%s), on the IRQ stack of vCPU %u\n",
+		       irq, irq_desc[irq].name ? irq_desc[irq].name : "?", smp_processor_id());
 }
 
 /* call_on_stack(fn, arg, top) (<kernel/irq.h>): fn(arg) with esp at top,
@@ -146,8 +166,10 @@ struct irq_call {
 static void run_handler(void *p)
 {
 	struct irq_call *c = p;
+	irq_handler_t handler = c->desc->handler;   /* free_irq may clear it meanwhile */
 
-	c->ret = c->desc->handler((int)c->irq, c->desc->dev_id, c->regs);
+	if (handler)
+		c->ret = handler((int)c->irq, c->desc->dev_id, c->regs);
 }
 
 static int on_stack(void *top, unsigned long sp)
@@ -159,30 +181,36 @@ static int on_stack(void *top, unsigned long sp)
 
 int irq_stack_leaves(unsigned long from, unsigned long to)
 {
-	return irq_stack[0] && on_stack(irq_stack[0], from) && !on_stack(irq_stack[0], to);
+	void *top = irq_stack[smp_processor_id()];
+
+	return top && on_stack(top, from) && !on_stack(top, to);
 }
 
 unsigned int do_IRQ(struct pt_regs *regs)
 {
 	struct irq_call c = { .irq = ~regs->vector, .regs = regs, .ret = IRQ_NONE };
+	unsigned int cpu = smp_processor_id();
+	void *stack = irq_stack[cpu];
 	unsigned long sp;
 	int prev_irq;
 
 	if (c.irq >= NR_IRQS || !irq_desc[c.irq].handler)
 		return 0;
 	c.desc = &irq_desc[c.irq];
+	__atomic_fetch_add(&c.desc->running, 1, __ATOMIC_SEQ_CST);
 	c.desc->count++;
-	irq_nesting++;
-	prev_irq = current_irq;
-	current_irq = (int)c.irq;
+	irq_nesting[cpu]++;
+	prev_irq = current_irq[cpu];
+	current_irq[cpu] = (int)c.irq;
 	asm volatile("movl %%esp, %0" : "=r"(sp));
 	/* A nested irq is already on the IRQ stack: stay there. */
-	if (!irq_stack[0] || on_stack(irq_stack[0], sp))
+	if (!stack || on_stack(stack, sp))
 		run_handler(&c);
 	else
-		call_on_stack(run_handler, &c, irq_stack[0]);
-	current_irq = prev_irq;
-	irq_nesting--;
+		call_on_stack(run_handler, &c, stack);
+	current_irq[cpu] = prev_irq;
+	irq_nesting[cpu]--;
+	__atomic_fetch_sub(&c.desc->running, 1, __ATOMIC_SEQ_CST);
 	return c.ret == IRQ_HANDLED;
 }
 
@@ -208,22 +236,59 @@ void *irq_stack_top(unsigned int cpu)
 	return cpu < NR_CPUS ? irq_stack[cpu] : NULL;
 }
 
+/* The vCPU an irq on a vCPU going away moves to: the first online one
+ * that stays. */
+static int fallback_cpu(void)
+{
+	unsigned long live = cpu_online_mask();
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if ((live >> cpu) & 1 && !cpu_dying(cpu))
+			return (int)cpu;
+	return -ENODEV;
+}
+
 int fixup_irqs(void)
 {
 	unsigned int irq;
 	int bound = 0;
 
 	for (irq = 0; irq < NR_IRQS; irq++) {
-		int rc;
+		int rc, cpu;
 
 		if (!irq_desc[irq].handler)
 			continue;
+		cpu = pv_ops.irq.irq_cpu(irq);
+		if (cpu >= 0 && !pv_ops.irq.irq_is_percpu(irq) &&
+		    (!cpu_online((unsigned int)cpu) || cpu_dying((unsigned int)cpu))) {
+			int to = fallback_cpu();
+
+			rc = to < 0 ? to : pv_ops.irq.set_irq_cpu(irq, (unsigned int)to);
+			if (rc) {
+				printk(KERN_ERR "fixup_irqs: irq %u (%s) stays on vCPU %d: %d\n", irq,
+				       irq_desc[irq].name ? irq_desc[irq].name : "?", cpu, rc);
+				return rc;
+			}
+		}
 		rc = pv_ops.irq.rebind_irq(irq);
 		if (rc)
 			return rc;
 		bound++;
 	}
 	return bound;
+}
+
+int irq_set_affinity(unsigned int irq, unsigned int cpu)
+{
+	if (irq >= NR_IRQS || !irq_desc[irq].handler || !cpu_online(cpu) || cpu_dying(cpu))
+		return -EINVAL;
+	return pv_ops.irq.set_irq_cpu(irq, cpu);
+}
+
+int irq_get_cpu(unsigned int irq)
+{
+	return irq < NR_IRQS ? pv_ops.irq.irq_cpu(irq) : -EINVAL;
 }
 
 void native_init_IRQ(void)

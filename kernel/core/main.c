@@ -12,6 +12,7 @@
 #include <kernel/desc.h>
 #include <kernel/task.h>
 #include <kernel/irq.h>
+#include <kernel/smp.h>
 
 struct boot_info boot_info;
 struct paravirt_ops pv_ops;
@@ -35,6 +36,7 @@ void __noreturn start_kernel(void)
 	cpu_init();     /* GDT, TLS, kernel stack: after the trap table */
 	task_init();
 	init_IRQ();     /* IRQ stack, event callbacks, timer; events on */
+	smp_init();     /* the other vCPUs, before any module runs */
 
 	xenpv_stat("boot_ns", pv_ops.time.tsc_to_ns(rdtsc() - boot_info.entry_tsc));
 

@@ -7,6 +7,7 @@
 #include <xenpv/time.h>
 #include <kernel/boot.h>
 #include <kernel/task.h>
+#include <kernel/smp.h>
 
 extern const struct xenpv_module __modules_start[], __modules_end[];
 
@@ -29,7 +30,8 @@ const char *module_running(const char **phase)
 	return running->name;
 }
 
-static struct xenpv_timer *running_timer;
+static struct xenpv_timer *running_timer_of[NR_CPUS];
+#define running_timer (running_timer_of[smp_processor_id()])
 
 const char *module_current(void)
 {

@@ -14,6 +14,7 @@
 #include <kernel/irq.h>
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
+#include <kernel/smp.h>
 
 /* More than the locals of any function before its hook runs, and the
  * hook's own frame. */
@@ -21,7 +22,7 @@
 
 /* The running task's stack: sp - floor < span is fine.  Until task_init
  * anything is. */
-static unsigned long floor, span = ~0UL;
+static unsigned long floor[NR_CPUS], span[NR_CPUS] = { [0 ... NR_CPUS - 1] = ~0UL };
 
 static char emergency_stack[8192] __attribute__((aligned(16)));
 
@@ -32,8 +33,10 @@ struct overflow {
 
 void stack_check_set(unsigned long top, unsigned long size)
 {
-	floor = top - size + STACK_MARGIN;
-	span = size - STACK_MARGIN;
+	unsigned int cpu = smp_processor_id();
+
+	floor[cpu] = top - size + STACK_MARGIN;
+	span[cpu] = size - STACK_MARGIN;
 }
 
 static void __noreturn report(void *arg)
@@ -66,10 +69,11 @@ static int __attribute__((no_instrument_function)) in_margin(unsigned long sp, u
 static void __attribute__((noinline, no_instrument_function)) check_slow(void *fn, unsigned long sp,
 									 unsigned long ebp)
 {
-	unsigned long irq_top = (unsigned long)irq_stack_top(0);
+	unsigned int cpu = smp_processor_id();
+	unsigned long irq_top = (unsigned long)irq_stack_top(cpu);
 	struct overflow o = { fn, sp, ebp, 0 };
 
-	if (!in_margin(sp, floor + span, span + STACK_MARGIN, &o.left) &&
+	if (!in_margin(sp, floor[cpu] + span[cpu], span[cpu] + STACK_MARGIN, &o.left) &&
 	    !(irq_top && in_margin(sp, irq_top, KERNEL_STACK_SIZE, &o.left)))
 		return;
 	pv_ops.irq.irq_disable();
@@ -78,10 +82,11 @@ static void __attribute__((noinline, no_instrument_function)) check_slow(void *f
 
 void __attribute__((no_instrument_function)) __cyg_profile_func_enter(void *fn, void *site)
 {
+	unsigned int cpu = smp_processor_id();
 	unsigned long sp;
 
 	asm volatile("movl %%esp, %0" : "=r"(sp));
-	if (__builtin_expect(sp - floor >= span, 0))
+	if (__builtin_expect(sp - floor[cpu] >= span[cpu], 0))
 		check_slow(fn, sp, *(unsigned long *)__builtin_frame_address(0));
 }
 

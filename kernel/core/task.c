@@ -1,26 +1,41 @@
 /*
- * Kernel tasks: cooperative round robin over a ring of tasks, one of
- * them running.  A context switch saves what the outgoing task may have
- * changed (segment selectors, TLS slots, LDT, address space), gives the
- * hypervisor the incoming task's inside one lazy CPU section, so that
- * it costs one hypercall, and then switches stacks (switch.S).
+ * Kernel tasks: cooperative round robin over one ring of tasks that
+ * every vCPU picks from (rq_lock).  A context switch saves what the
+ * outgoing task may have changed (segment selectors, TLS slots, LDT,
+ * address space), gives the hypervisor the incoming task's inside one
+ * lazy CPU section, so that it costs one hypercall, and then switches
+ * stacks (switch.S).  A task whose vCPU is still switching away from it
+ * (on_cpu) is taken by no other until the switch is over.
  */
 #include <xenpv/kernel.h>
 #include <xenpv/mm.h>
+#include <xenpv/spinlock.h>
+#include <xenpv/barrier.h>
 #include <kernel/task.h>
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
 #include <kernel/irq.h>
 #include <kernel/boot.h>
+#include <kernel/smp.h>
 
 extern char boot_stack[], boot_stack_top[];
+void task_entry(void);
 
 /* How long no task may run before the console says so, and again. */
 #define IDLE_WARN_NS (10ULL * 1000 * 1000 * 1000)
 
-static struct task boot_task = { .name = "boot" };
-static struct task *current = &boot_task;
+/* The ring (next links, from the boot task, which never leaves it),
+ * every task's state, on_cpu, cpus and wake_pending, the idle mask and
+ * the round-robin cursors are rq_lock's. */
+static DEFINE_SPINLOCK(rq_lock);
+static struct task boot_task = { .name = "boot", .on_cpu = 1 };
+static struct task *current_of[NR_CPUS] = { &boot_task };
+static struct task *idle_of[NR_CPUS];
+static struct task *cursor[NR_CPUS];    /* where each vCPU's next search starts */
+static unsigned long idle_cpus;         /* halted until there is work */
+
+#define current (current_of[smp_processor_id()])
 
 void task_init(void)
 {
@@ -28,6 +43,16 @@ void task_init(void)
 	boot_task.mm = current_mm();
 	boot_task.next = &boot_task;
 	stack_check_set(boot_task.sp0, boot_stack_top - boot_stack);
+	if (!task_idle_create(0))
+		panic("task_init: no memory for vCPU 0's idle task");
+}
+
+/* A new vCPU's first code runs on its idle task's stack. */
+void task_enter_idle(unsigned int cpu)
+{
+	idle_of[cpu]->on_cpu = cpu + 1;
+	current_of[cpu] = idle_of[cpu];
+	stack_check_set(idle_of[cpu]->sp0, KERNEL_STACK_SIZE);
 }
 
 struct task *task_current(void)
@@ -79,56 +104,129 @@ static void switch_cpu_state(struct task *prev, struct task *next)
 		panic("context switch from task %s to %s failed", prev->name, next->name);
 }
 
-static struct task *pick_next(void)
+static int may_run_on(const struct task *t, unsigned int cpu)
 {
-	struct task *t;
+	return !t->cpus || (t->cpus >> cpu) & 1;
+}
 
-	for (t = current->next; t != current; t = t->next)
-		if (t->state == TASK_RUNNABLE)
+/* The next runnable task for cpu after its cursor, round robin; rq_lock
+ * held.  A dying vCPU takes none. */
+static struct task *pick_next(unsigned int cpu)
+{
+	struct task *start = cursor[cpu] ? cursor[cpu] : &boot_task, *t = start;
+
+	if (cpu_dying(cpu))
+		return NULL;
+	do {
+		t = t->next;
+		if (t->state == TASK_RUNNABLE && !t->on_cpu && may_run_on(t, cpu))
 			return t;
+	} while (t != start);
 	return NULL;
 }
 
-/*
- * Nothing can run, and prev (current) may not go on: it waits for a task
- * or for an event (a reply, a timer) whose irq handler wakes one.  Halt
- * the vCPU until one of them is runnable, saying so on the console if
- * that takes long: a true deadlock then ends as a timeout with a reason
- * on the console, not as silence.  Events masked on entry and exit.
- */
-static struct task *idle_until_runnable(struct task *prev)
+void task_kick_cpu(unsigned int cpu)
 {
-	uint64_t since = pv_ops.time.clock_ns(), warn = since + IDLE_WARN_NS;
-	struct task *next;
+	if (cpu != smp_processor_id() && cpu_online(cpu))
+		smp_send_reschedule(cpu);
+}
 
-	while (!(next = pick_next()) && prev->state != TASK_RUNNABLE) {
-		pv_ops.irq.safe_halt();
-		pv_ops.irq.irq_disable();
+/* t just became runnable: wake the vCPU parked on it, or one halted
+ * vCPU it may run on; rq_lock held. */
+static void kick_for(const struct task *t)
+{
+	unsigned long idle = idle_cpus & (t->cpus ? t->cpus : ~0UL);
+
+	if (t->on_cpu) {
+		task_kick_cpu(t->on_cpu - 1);
+		return;
+	}
+	idle &= ~(1UL << smp_processor_id());
+	if (idle)
+		task_kick_cpu((unsigned int)__builtin_ctzl(idle));
+}
+
+/* Halt this vCPU until an event; rq_lock held on entry and exit, events
+ * masked. */
+static void halt_here(unsigned int cpu)
+{
+	idle_cpus |= 1UL << cpu;
+	spin_unlock(&rq_lock);
+	pv_ops.irq.safe_halt();
+	pv_ops.irq.irq_disable();
+	spin_lock(&rq_lock);
+	idle_cpus &= ~(1UL << cpu);
+}
+
+/* On the new stack: the vCPU has left prev, which others may now take
+ * (or free, once it is dead). */
+void __attribute__((used)) task_finish_switch(struct task *prev)
+{
+	barrier();              /* prev->esp is saved before it is let go */
+	prev->on_cpu = 0;
+	if (prev->state == TASK_RUNNABLE && !prev->is_idle) {
+		spin_lock(&rq_lock);
+		kick_for(prev);
+		spin_unlock(&rq_lock);
+	}
+}
+
+static void schedule(void)
+{
+	unsigned long flags = local_irq_save();
+	unsigned int cpu = smp_processor_id();
+	struct task *prev = current, *next;
+	uint64_t since = 0, warn = 0;
+
+	spin_lock(&rq_lock);
+	for (;;) {
+		next = pick_next(cpu);
+		if (next)
+			break;
+		if (prev->state == TASK_RUNNABLE && may_run_on(prev, cpu) && !cpu_dying(cpu)) {
+			spin_unlock(&rq_lock);
+			local_irq_restore(flags);
+			return;
+		}
+		/* prev waits for a task or an event, and nothing else can
+		 * run: halt in place until something can, saying so if that
+		 * takes long (a deadlock ends as a timeout with a reason on
+		 * the console).  A dead task, one that may not run here and a
+		 * dying vCPU go to the idle task instead. */
+		if (prev->state != TASK_BLOCKED || prev->is_idle || !may_run_on(prev, cpu) ||
+		    cpu_dying(cpu)) {
+			next = idle_of[cpu];
+			if (!next)
+				panic("vCPU %u has nothing to run and no idle task (task %s %s)", cpu,
+				      prev->name, prev->state == TASK_DEAD ? "exited" : "may not run here");
+			break;
+		}
+		if (!since) {
+			since = pv_ops.time.clock_ns();
+			warn = since + IDLE_WARN_NS;
+		}
+		halt_here(cpu);
 		if (pv_ops.time.clock_ns() >= warn) {
 			printk(KERN_WARNING "schedule: no task has been able to run for %llu s (task %s waits)\n",
 			       (unsigned long long)((warn - since) / 1000000000ULL), prev->name);
 			warn += IDLE_WARN_NS;
 		}
 	}
-	return next;
-}
-
-static void schedule(void)
-{
-	unsigned long flags = local_irq_save();
-	struct task *prev = current, *next = pick_next();
-
-	if (!next && prev->state != TASK_RUNNABLE)
-		next = idle_until_runnable(prev);
-	if (!next) {
+	if (next == prev) {             /* parked and woken: carry on */
+		spin_unlock(&rq_lock);
 		local_irq_restore(flags);
 		return;
 	}
+	next->on_cpu = cpu + 1;
+	next->cpu = cpu;
+	if (!next->is_idle)
+		cursor[cpu] = next;
+	spin_unlock(&rq_lock);
 	switch_cpu_state(prev, next);
-	current = next;
+	current_of[cpu] = next;
 	stack_check_set(next->sp0, next == &boot_task ? (unsigned long)(boot_stack_top - boot_stack) : KERNEL_STACK_SIZE);
-	switch_to(&prev->esp, next->esp);
-	/* prev runs again: current is prev. */
+	task_finish_switch(switch_to(prev, next->esp));
+	/* prev runs again, maybe on another vCPU: current is prev. */
 	LOAD_SEG("fs", current->fs);
 	LOAD_SEG("gs", current->gs);
 	local_irq_restore(flags);
@@ -142,27 +240,56 @@ void yield(void)
 }
 
 /* The caller has masked events and found nothing to do; a wake-up from
- * an irq handler then cannot slip in between its check and the block. */
+ * an irq handler or another vCPU then cannot be lost: one that came
+ * since the caller's check is kept in wake_pending. */
 void task_sleep(void)
 {
-	current->state = TASK_BLOCKED;
-	while (current->state == TASK_BLOCKED)
+	struct task *me = current;
+
+	spin_lock(&rq_lock);
+	if (me->wake_pending) {
+		me->wake_pending = 0;
+		spin_unlock(&rq_lock);
+		return;
+	}
+	me->state = TASK_BLOCKED;
+	spin_unlock(&rq_lock);
+	while (me->state == TASK_BLOCKED)
 		schedule();     /* halts the vCPU while nobody can run */
+	me->wake_pending = 0;
+}
+
+/* rq_lock held. */
+static void wake_locked(struct task *t)
+{
+	if (t->state == TASK_BLOCKED) {
+		t->state = TASK_RUNNABLE;
+		kick_for(t);
+	} else if (t->state == TASK_RUNNABLE) {
+		t->wake_pending = 1;
+	}
 }
 
 void task_wake(struct task *t)
 {
-	if (t && t->state == TASK_BLOCKED)
-		t->state = TASK_RUNNABLE;
+	unsigned long flags;
+
+	if (!t)
+		return;
+	spin_lock_irqsave(&rq_lock, flags);
+	wake_locked(t);
+	spin_unlock_irqrestore(&rq_lock, flags);
 }
 
 static void __noreturn end_task(struct task *t, int result)
 {
 	local_irq_save();               /* the next task restores its own */
+	spin_lock(&rq_lock);
 	t->result = result;
 	t->state = TASK_DEAD;
 	if (t->joiner)
-		t->joiner->state = TASK_RUNNABLE;
+		wake_locked(t->joiner);
+	spin_unlock(&rq_lock);
 	schedule();
 	panic("task %s ran after it exited", t->name);
 }
@@ -176,7 +303,7 @@ void task_exit(int result)
 
 int task_killable(void)
 {
-	return current != &boot_task;
+	return current != &boot_task && !current->is_idle;
 }
 
 void task_kill(unsigned int vector)
@@ -185,11 +312,71 @@ void task_kill(unsigned int vector)
 	end_task(current, (int)vector);
 }
 
-/* Where a new task's first switch_to returns to. */
-static void __attribute__((used)) task_start(struct task *t)
+/* Where a new task's first switch_to returns to (through task_entry). */
+void __attribute__((used)) task_start(struct task *t)
 {
 	pv_ops.irq.irq_enable();
 	task_exit(t->fn(t->arg));
+}
+
+int task_set_cpus(struct task *t, unsigned long mask)
+{
+	unsigned long flags;
+	int move;
+
+	if (!t || (mask && !(mask & cpu_online_mask())))
+		return -EINVAL;
+	spin_lock_irqsave(&rq_lock, flags);
+	t->cpus = mask;
+	move = t == current && !may_run_on(t, smp_processor_id());
+	if (t->state == TASK_RUNNABLE && !t->on_cpu)
+		kick_for(t);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	if (move && !in_irq())
+		schedule();             /* leaves this vCPU */
+	return 0;
+}
+
+unsigned int task_cpu(const struct task *t)
+{
+	return t->cpu;
+}
+
+unsigned int task_pinned_to(unsigned int cpu, const char **name)
+{
+	unsigned long flags;
+	unsigned int n = 0;
+	struct task *t = &boot_task;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	do {
+		if (t->state != TASK_DEAD && t->cpus && !(t->cpus & cpu_online_mask() & ~(1UL << cpu))) {
+			*name = t->name;
+			n++;
+		}
+		t = t->next;
+	} while (t != &boot_task);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return n;
+}
+
+static int idle_main(void *arg)
+{
+	(void)arg;
+	cpu_idle_loop();
+}
+
+void task_idle(void)
+{
+	unsigned int cpu = smp_processor_id();
+	unsigned long flags = local_irq_save();
+
+	spin_lock(&rq_lock);
+	if (!pick_next(cpu) && !cpu_dying(cpu))
+		halt_here(cpu);
+	spin_unlock(&rq_lock);
+	local_irq_restore(flags);
+	schedule();
 }
 
 static void free_task(struct task *t)
@@ -224,14 +411,15 @@ static int set_own_ldt(struct task *t, const uint64_t *ldt, unsigned int entries
 }
 
 /* The stack switch_to expects: callee-saved registers (zero: ebp ends
- * backtraces), then task_start's return address and argument. */
+ * backtraces), then task_entry and task_start's return address and
+ * argument. */
 static void build_stack(struct task *t)
 {
 	uint32_t *sp = (uint32_t *)((char *)t->stack_top - TASK_SP0_RESERVE);
 
 	*--sp = (uint32_t)(uintptr_t)t;
 	*--sp = 0;                      /* task_start never returns */
-	*--sp = (uint32_t)(uintptr_t)task_start;
+	*--sp = (uint32_t)(uintptr_t)task_entry;
 	*--sp = 0;                      /* ebp */
 	*--sp = 0;                      /* ebx */
 	*--sp = 0;                      /* esi */
@@ -244,11 +432,13 @@ struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *ar
 {
 	static const struct task_opts none;
 	struct task *t, *last;
+	unsigned long flags;
 	unsigned int i;
 
 	if (!opts)
 		opts = &none;
-	if (!fn || opts->ldt_entries > LDT_ENTRIES || (opts->ldt_entries && !opts->ldt))
+	if (!fn || opts->ldt_entries > LDT_ENTRIES || (opts->ldt_entries && !opts->ldt) ||
+	    (opts->cpus && !(opts->cpus & cpu_online_mask())))
 		return NULL;
 	t = kzalloc(sizeof(*t));
 	if (!t)
@@ -267,13 +457,48 @@ struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *ar
 	t->fn = fn;
 	t->arg = arg;
 	t->sp0 = (unsigned long)t->stack_top;
+	t->cpus = opts->cpus;
+	t->cpu = smp_processor_id();
 	build_stack(t);
 	t->state = TASK_RUNNABLE;
-	/* Last in the round: just before the current task. */
-	for (last = current; last->next != current; last = last->next)
+	/* Last in the round: just before the boot task. */
+	spin_lock_irqsave(&rq_lock, flags);
+	for (last = &boot_task; last->next != &boot_task; last = last->next)
 		;
-	t->next = current;
+	t->next = &boot_task;
 	last->next = t;
+	kick_for(t);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return t;
+}
+
+struct task *task_idle_create(unsigned int cpu)
+{
+	static const struct task_opts idle = { .name = "idle" };
+	struct task *t;
+
+	if (cpu >= NR_CPUS)
+		return NULL;
+	if (idle_of[cpu])
+		return idle_of[cpu];
+	t = kzalloc(sizeof(*t));
+	if (!t)
+		return NULL;
+	t->stack_top = alloc_stack();
+	if (!t->stack_top) {
+		kfree(t);
+		return NULL;
+	}
+	t->name = idle.name;
+	t->mm = &init_mm;
+	t->fn = idle_main;
+	t->sp0 = (unsigned long)t->stack_top;
+	t->cpus = 1UL << cpu;
+	t->cpu = cpu;
+	t->is_idle = 1;
+	t->state = TASK_RUNNABLE;   /* never in the ring: only its vCPU runs it */
+	build_stack(t);
+	idle_of[cpu] = t;
 	return t;
 }
 
@@ -289,16 +514,27 @@ int task_join(struct task *t, int *result)
 
 	if (might_sleep("task_join"))
 		return -EDEADLK;
-	if (!t || t == current || t == &boot_task || (t->joiner && t->joiner != current))
+	unsigned long flags;
+	unsigned int i;
+
+	if (!t || t == current || t == &boot_task || t->is_idle || (t->joiner && t->joiner != current))
 		return -EINVAL;
+	flags = local_irq_save();
 	t->joiner = current;
-	while (t->state != TASK_DEAD) {
-		current->state = TASK_BLOCKED;
-		schedule();
-	}
-	for (p = current; p->next != t; p = p->next)
+	while (t->state != TASK_DEAD)
+		task_sleep();           /* end_task wakes us under rq_lock */
+	/* Its vCPU may still be on its stack, switching away. */
+	while (t->on_cpu)
+		asm volatile("pause" ::: "memory");
+	spin_lock(&rq_lock);
+	for (p = &boot_task; p->next != t; p = p->next)
 		;
 	p->next = t->next;
+	for (i = 0; i < NR_CPUS; i++)
+		if (cursor[i] == t)
+			cursor[i] = p;
+	spin_unlock(&rq_lock);
+	local_irq_restore(flags);
 	if (result)
 		*result = t->result;
 	rc = t->killed ? -EFAULT : 0;

@@ -10,13 +10,25 @@
 #include <kernel/paravirt.h>
 #include <kernel/irq.h>
 #include <kernel/boot.h>
+#include <kernel/smp.h>
+#include <xenpv/spinlock.h>
 
 /* The root is the earliest.  A node's children hang off child, linked
  * through sibling; prev is the parent for a first child, else the
  * previous sibling (NULL for the root). */
-static struct xenpv_timer *root;
-static uint32_t next_seq;
-static unsigned long timer_irqs;
+/* Each vCPU's heap; its lock guards the heap and every timer in it. */
+struct timer_base {
+	spinlock_t lock;
+	struct xenpv_timer *root;
+	struct xenpv_timer *running;    /* whose function runs now, on this vCPU */
+	uint32_t next_seq;
+};
+
+static struct timer_base bases[NR_CPUS] = {
+	[0 ... NR_CPUS - 1] = { .lock = SPINLOCK_INIT("timer_base") },
+};
+static unsigned long timer_irqs[NR_CPUS];
+
 
 /* pending holds a tag of the timer's own address while it is in the
  * heap, so that an uninitialised timer (stack garbage) never passes for
@@ -26,10 +38,10 @@ static uint32_t tag(const struct xenpv_timer *t)
 	return 0x71e40001u ^ (uint32_t)(uintptr_t)t;
 }
 
-static int in_heap(const struct xenpv_timer *t)
+static int in_heap(const struct timer_base *b, const struct xenpv_timer *t)
 {
-	return (uint32_t)t->pending == tag(t) &&
-	       (t == root || (t->prev && (t->prev->child == t || t->prev->sibling == t)));
+	return t->base == b && (uint32_t)t->pending == tag(t) &&
+	       (t == b->root || (t->prev && (t->prev->child == t || t->prev->sibling == t)));
 }
 
 static int before(const struct xenpv_timer *a, const struct xenpv_timer *b)
@@ -89,12 +101,12 @@ static struct xenpv_timer *merge_pairs(struct xenpv_timer *first)
 	return a;
 }
 
-static void heap_remove(struct xenpv_timer *t)
+static void heap_remove(struct timer_base *b, struct xenpv_timer *t)
 {
 	struct xenpv_timer *sub = merge_pairs(t->child);
 
-	if (t == root) {
-		root = sub;
+	if (t == b->root) {
+		b->root = sub;
 		return;
 	}
 	if (t->prev->child == t)
@@ -104,74 +116,158 @@ static void heap_remove(struct xenpv_timer *t)
 	if (t->sibling)
 		t->sibling->prev = t->prev;
 	if (sub)
-		root = meld(root, sub);
+		b->root = meld(b->root, sub);
 }
 
-static void program_next(void)
+/* On b's own vCPU (Xen takes a one-shot deadline from that vCPU only). */
+static void program_next(struct timer_base *b)
 {
-	if (root && pv_ops.time.set_timer(root->expires))
+	if (b->root && pv_ops.time.set_timer(b->root->expires))
 		panic("the hypervisor refused a timer deadline");
+}
+
+/* The base t is in, locked (a timer moves when another vCPU re-adds it);
+ * NULL if it is in none.  Events masked. */
+static struct timer_base *lock_base(struct xenpv_timer *t)
+{
+	for (;;) {
+		struct timer_base *b = t->base;
+
+		if ((uint32_t)t->pending != tag(t) || b < bases || b >= bases + NR_CPUS)
+			return NULL;
+		spin_lock(&b->lock);
+		if (t->base == b)
+			return b;
+		spin_unlock(&b->lock);
+	}
 }
 
 /* A pending timer is re-armed: taken out first, so it runs once, at
  * the new deadline. */
+/* Out of the heap it is in, if any; its base locked by the caller. */
+static int take_out(struct timer_base *b, struct xenpv_timer *t)
+{
+	int was = b && in_heap(b, t);
+
+	if (was)
+		heap_remove(b, t);
+	t->pending = 0;
+	return was;
+}
+
 void xenpv_timer_add(struct xenpv_timer *t, uint64_t delay_ns,
 		     void (*fn)(void *arg), void *arg)
 {
 	unsigned long flags = local_irq_save();
+	struct timer_base *b = &bases[smp_processor_id()], *old = lock_base(t);
 
-	if (in_heap(t))
-		heap_remove(t);
+	if (old) {
+		take_out(old, t);
+		spin_unlock(&old->lock);
+	}
+	spin_lock(&b->lock);
 	t->expires = pv_ops.time.clock_ns() + delay_ns;
 	t->fn = fn;
 	t->arg = arg;
 	t->module = module_current();
-	t->seq = next_seq++;
+	t->seq = b->next_seq++;
 	t->child = t->sibling = t->prev = NULL;
-	root = root ? meld(root, t) : t;
+	t->base = b;
+	b->root = b->root ? meld(b->root, t) : t;
 	t->pending = (int)tag(t);
-	if (root == t)
-		program_next();
+	if (b->root == t)
+		program_next(b);
+	spin_unlock(&b->lock);
 	local_irq_restore(flags);
 }
 
 int xenpv_timer_cancel(struct xenpv_timer *t)
 {
 	unsigned long flags = local_irq_save();
-	int was = in_heap(t);
+	struct timer_base *b = lock_base(t), *mine = &bases[smp_processor_id()];
+	int was = take_out(b, t);
+	unsigned int i;
 
-	if (was)
-		heap_remove(t);
-	t->pending = 0;
 	/* A stale deadline only costs one early interrupt: not reprogrammed. */
+	if (b)
+		spin_unlock(&b->lock);
+	/* Running on another vCPU: wait for it (on this one it is the
+	 * caller itself, or what the caller interrupted). */
+	for (i = 0; i < NR_CPUS; i++)
+		while (&bases[i] != mine && bases[i].running == t)
+			asm volatile("pause" ::: "memory");
 	local_irq_restore(flags);
 	return was;
 }
 
 void timer_interrupt(void)
 {
+	struct timer_base *b = &bases[smp_processor_id()];
 	uint64_t now = pv_ops.time.clock_ns();
 
-	timer_irqs++;
-	while (root) {
-		struct xenpv_timer *t = root;
+	timer_irqs[smp_processor_id()]++;
+	spin_lock(&b->lock);
+	while (b->root) {
+		struct xenpv_timer *t = b->root;
 
 		/* The clock is read again only when the earliest looks
 		 * unexpired: a read can cost a trap (an emulated TSC). */
 		if (t->expires > now && t->expires > (now = pv_ops.time.clock_ns()))
 			break;
-		heap_remove(t);
+		heap_remove(b, t);
 		t->pending = 0;
+		b->running = t;
+		spin_unlock(&b->lock);
 		module_run_timer(t);
+		spin_lock(&b->lock);
+		b->running = NULL;
 	}
 	/* Also when the interrupt came a little before our clock reached the
 	 * deadline: the same deadline again. */
-	program_next();
+	program_next(b);
+	spin_unlock(&b->lock);
+}
+
+/* On a vCPU going down, events masked: every timer of its heap into
+ * vCPU to's, which must program its deadline again (timer_reprogram). */
+void timers_move(unsigned int from, unsigned int to)
+{
+	struct timer_base *src = &bases[from], *dst = &bases[to];
+	struct timer_base *first = from < to ? src : dst, *second = from < to ? dst : src;
+
+	spin_lock(&first->lock);
+	spin_lock(&second->lock);
+	while (src->root) {
+		struct xenpv_timer *t = src->root;
+
+		heap_remove(src, t);
+		t->child = t->sibling = t->prev = NULL;
+		t->base = dst;
+		t->seq = dst->next_seq++;
+		dst->root = dst->root ? meld(dst->root, t) : t;
+	}
+	spin_unlock(&second->lock);
+	spin_unlock(&first->lock);
+}
+
+void timer_reprogram(void)
+{
+	struct timer_base *b = &bases[smp_processor_id()];
+	unsigned long flags;
+
+	spin_lock_irqsave(&b->lock, flags);
+	program_next(b);
+	spin_unlock_irqrestore(&b->lock, flags);
 }
 
 unsigned long xenpv_timer_irqs(void)
 {
-	return timer_irqs;
+	unsigned long n = 0;
+	unsigned int i;
+
+	for (i = 0; i < NR_CPUS; i++)
+		n += timer_irqs[i];
+	return n;
 }
 
 static void wake(void *arg)

@@ -7,13 +7,16 @@
 #include <xenpv/kernel.h>
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
+#include <kernel/smp.h>
 
 struct mm_struct init_mm;
-static struct mm_struct *active_mm;  /* NULL: init_mm */
+static struct mm_struct *active_mm[NR_CPUS];  /* NULL: init_mm */
 
 struct mm_struct *current_mm(void)
 {
-	return active_mm ? active_mm : &init_mm;
+	struct mm_struct *mm = active_mm[smp_processor_id()];
+
+	return mm ? mm : &init_mm;
 }
 
 static void free_tables(struct mm_struct *mm)
@@ -53,10 +56,18 @@ int mm_create(struct mm_struct *mm)
 	return 0;
 }
 
+/* Events masked: the vCPU cannot change under it.  mm->cpus says which
+ * vCPUs may hold its user mappings in their TLBs (loading another
+ * address space flushes them). */
 void mm_switch(struct mm_struct *mm)
 {
+	unsigned int cpu = smp_processor_id();
+	struct mm_struct *old = current_mm();
+
 	pv_ops.mmu.write_cr3(mm);
-	active_mm = mm;
+	__atomic_fetch_and(&old->cpus, ~(1UL << cpu), __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&mm->cpus, 1UL << cpu, __ATOMIC_SEQ_CST);
+	active_mm[cpu] = mm;
 }
 
 int mm_destroy(struct mm_struct *mm)
@@ -65,8 +76,8 @@ int mm_destroy(struct mm_struct *mm)
 
 	if (mm == &init_mm || !mm->pinned)
 		return -EINVAL;
-	if (mm == current_mm())
-		return -EBUSY;
+	if (mm == current_mm() || mm->cpus)
+		return -EBUSY;          /* loaded here or on another vCPU */
 	rc = pv_ops.mmu.pgd_release(mm);
 	if (rc)
 		return rc;              /* leak the tables rather than reuse them */

@@ -9,14 +9,28 @@
 #include <xen/xen.h>
 #include <kernel/paravirt.h>
 #include <kernel/mm.h>
+#include <kernel/smp.h>
+#include <xenpv/irq.h>
+#include "multicall_batch.h"
+#include "mmu_batch.h"
 
 extern start_info_t *xen_start_info;
 extern struct shared_info *HYPERVISOR_shared_info;
 extern unsigned long xen_hole_start;   /* XENVER_platform_parameters */
 
+/* Each vCPU's vcpu_info is its slot in shared_info (NR_CPUS is below
+ * XEN_LEGACY_MAX_VCPUS); entry.S finds it the same way. */
+_Static_assert(sizeof(struct vcpu_info) == 64, "entry.S indexes vcpu_info by cpu << 6");
+_Static_assert(NR_CPUS <= XEN_LEGACY_MAX_VCPUS, "every vCPU has a vcpu_info in shared_info");
+
+static inline struct vcpu_info *xen_vcpu_of(unsigned int cpu)
+{
+	return &HYPERVISOR_shared_info->vcpu_info[cpu];
+}
+
 static inline struct vcpu_info *xen_vcpu(void)
 {
-	return &HYPERVISOR_shared_info->vcpu_info[0];
+	return xen_vcpu_of(smp_processor_id());
 }
 
 static inline int xen_initial_domain(void)
@@ -55,6 +69,12 @@ void xen_init_IRQ(void);
 void xen_mask_irq(unsigned int irq);
 int xen_unmask_irq(unsigned int irq);
 int xen_rebind_irq(unsigned int irq);
+int xen_set_irq_cpu(unsigned int irq, unsigned int cpu);
+int xen_irq_cpu(unsigned int irq);
+int xen_irq_is_percpu(unsigned int irq);
+/* Ports that belong to one vCPU: its VIRQ_TIMER, its IPIs. */
+int xen_bind_virq_cpu(unsigned int virq, unsigned int cpu, irq_handler_t handler, const char *name);
+int xen_bind_ipi(unsigned int cpu, irq_handler_t handler, const char *name, void *dev_id);
 void xen_register_callbacks(void);
 extern unsigned long xen_failsafe_count;
 /* Nested upcalls folded into the one they interrupted (entry.S). */
@@ -63,10 +83,13 @@ extern unsigned long xen_upcall_restarts;
 struct pt_regs;
 void xen_evtchn_do_upcall(struct pt_regs *regs);
 void xen_failsafe(uint32_t *frame, unsigned int bad);
+/* The calling vCPU's timer VIRQ, its periodic tick stopped. */
 void xen_timer_init(void);
 int xen_set_timer(uint64_t abs_ns);
 struct trap_gate;
 int xen_load_trap_table(const struct trap_gate *gates, unsigned int n);
+/* The table last loaded, by vector, for a new vCPU's context. */
+void xen_copy_trap_table(struct trap_info *by_vector);
 unsigned long xen_read_cr2(void);
 int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable);
 /* cpu.c: CPUID as Xen's policy reports it, and with our mask applied. */
@@ -83,16 +106,23 @@ void xen_find_symtab(void);
 int xen_load_gdt(uint64_t *gdt, unsigned int entries);
 int xen_write_desc(uint64_t *table, unsigned int idx, uint64_t desc);
 int xen_set_ldt(uint64_t *ldt, unsigned int entries);
+/* A GDT page made read-only for Xen: its frame, or 0. */
+unsigned long xen_gdt_frame(uint64_t *gdt);
 int xen_load_tls(uint64_t *gdt, const uint64_t *tls);
 /* Queue an update_descriptor of the entry at machine address ma. */
 void xen_mc_update_descriptor(uint64_t ma, uint64_t desc, const char *what);
-/* multicall.c: the vCPU's multicall batch (multicall_batch.h) and lazy CPU mode.
- * Queue between xen_mc_begin and xen_mc_end, which issues the batch
- * unless a context switch is being batched. */
+/* multicall.c: each vCPU's multicall batch (multicall_batch.h) and lazy
+ * CPU mode; xen_mc is this vCPU's (events masked from xen_mc_begin to
+ * xen_mc_end, so the vCPU cannot change under it).  Queue between
+ * xen_mc_begin and xen_mc_end, which issues the batch unless a context
+ * switch is being batched. */
 struct mc_batch;
 struct mc_entry;
 struct mmuext_op;
-extern struct mc_batch xen_mc;
+extern struct mc_batch xen_mc_batches[NR_CPUS];
+#define xen_mc (xen_mc_batches[smp_processor_id()])
+/* Lazy CPU mode on every vCPU (benchmarks' baselines turn it off). */
+void xen_mc_set_lazy(int on);
 unsigned long xen_mc_begin(void);
 int xen_mc_end(unsigned long flags);
 struct mc_entry *xen_mc_call(unsigned long op, const char *what, unsigned int flags);
@@ -102,8 +132,11 @@ int xen_end_context_switch(void);
 void xen_lazy_init(void);
 
 /* Pagetables (pagetable.c at boot, mmu.c and pgd.c after). */
+/* Each vCPU queues PTE updates in its own mmu_update batch (a queue and
+ * its flush never sleep in between); xen_mmu_batch is this vCPU's. */
 struct mmu_batch;
-extern struct mmu_batch xen_mmu_batch;
+extern struct mmu_batch xen_mmu_batches[NR_CPUS];
+#define xen_mmu_batch (xen_mmu_batches[smp_processor_id()])
 extern pte_t *xen_kernel_l2;         /* init_mm's L2 for 0xC0000000 up */
 void xen_mm_early_init(void);
 void xen_pagetable_init(struct mm_free_range *free);
@@ -114,6 +147,18 @@ void xen_queue_pte(pte_t *ptep, pte_t val);
 int xen_set_kernel_pte(unsigned long va, unsigned long pfn, pte_t prot);
 void xen_flush_tlb(void);
 void xen_flush_tlb_one(unsigned long va);
+/* Flush the TLBs of the vCPUs in mask (every online one: kernel
+ * mappings), through MMUEXT_TLB_FLUSH_MULTI / MMUEXT_INVLPG_MULTI. */
+void xen_flush_tlb_mask(unsigned long mask);
+/* smp.c: secondary vCPUs. */
+unsigned int xen_possible_cpus(unsigned int max);
+int xen_boot_cpu(unsigned int cpu, uint64_t *gdt, unsigned int entries,
+		 unsigned long sp0, unsigned long esp, void (*entry)(void));
+int xen_init_cpu(unsigned int cpu);
+void xen_play_dead(void);
+int xen_wake_cpu(unsigned int cpu);
+int xen_cpu_is_up(unsigned int cpu);
+void xen_send_ipi(unsigned int cpu, enum ipi_vector v);
 int xen_pgd_prepare(struct mm_struct *mm);
 int xen_pgd_release(struct mm_struct *mm);
 void xen_write_cr3(struct mm_struct *mm);

@@ -32,6 +32,11 @@ int xen_load_gdt(uint64_t *gdt, unsigned int entries)
 	return HYPERVISOR_set_gdt(frames, entries);
 }
 
+unsigned long xen_gdt_frame(uint64_t *gdt)
+{
+	return make_page_ro(gdt) ? 0 : virt_to_mfn(gdt);
+}
+
 int xen_write_desc(uint64_t *table, unsigned int idx, uint64_t desc)
 {
 	return HYPERVISOR_update_descriptor(virt_to_machine(&table[idx]), desc);

@@ -62,6 +62,9 @@ static const struct paravirt_ops xen_pv_ops = {
 		.mask_irq = xen_mask_irq,
 		.unmask_irq = xen_unmask_irq,
 		.rebind_irq = xen_rebind_irq,
+		.set_irq_cpu = xen_set_irq_cpu,
+		.irq_cpu = xen_irq_cpu,
+		.irq_is_percpu = xen_irq_is_percpu,
 	},
 	.cpu = {
 		.load_trap_table = xen_load_trap_table,
@@ -91,6 +94,15 @@ static const struct paravirt_ops xen_pv_ops = {
 		.set_user_pte = xen_set_user_pte,
 		.flush_user = xen_flush_user,
 		.pte_page = xen_pte_page,
+	},
+	.smp = {
+		.possible_cpus = xen_possible_cpus,
+		.boot_cpu = xen_boot_cpu,
+		.init_cpu = xen_init_cpu,
+		.play_dead = xen_play_dead,
+		.wake_cpu = xen_wake_cpu,
+		.cpu_is_up = xen_cpu_is_up,
+		.send_ipi = xen_send_ipi,
 	},
 };
 

@@ -24,7 +24,9 @@
  * saved eax), and processes events for the outer frame instead: no
  * nesting, no lost event.
  */
-/* vcpu_info[0] is at the start of shared_info. */
+/* vcpu_info[cpu] is 64 bytes from the start of shared_info each; LSL
+ * on the CPU selector gives cpu (<xenpv/smp.h>). */
+#include <xenpv/smp.h>
 #define VCPU_PENDING 0
 #define VCPU_MASK    1
 #define EFLAGS_IF    0x200
@@ -52,8 +54,12 @@ upcall_body:
 	testl $EFLAGS_IF, 8(%esp)   /* the interrupted context's mask */
 	jz 2f
 	pushl %eax
-	/* %ds is the interrupted context's again: address through %ss. */
-	movl %ss:HYPERVISOR_shared_info, %eax
+	/* %ds is the interrupted context's again: address through %ss.
+	 * The flags are free: iret restores the interrupted ones. */
+	movl $XENPV_CPU_SELECTOR, %eax
+	lsl %eax, %eax
+	shll $6, %eax
+	addl %ss:HYPERVISOR_shared_info, %eax
 	movb $0, %ss:VCPU_MASK(%eax)
 	.globl xen_crit_start, xen_crit_iret
 xen_crit_start:                     /* events may arrive from here on */

@@ -9,6 +9,8 @@
 #include <kernel/boot.h>
 #include <kernel/irq.h>
 #include <kernel/process.h>
+#include <kernel/smp.h>
+#include <xenpv/spinlock.h>
 #include "hypercall.h"
 #include "backend.h"
 #include "evtchn_scan.h"
@@ -16,6 +18,9 @@
 
 _Static_assert(DOMID_SELF_ID == DOMID_SELF, "xenpv/events.h: DOMID_SELF_ID is Xen's DOMID_SELF");
 
+/* The tables below change under events_lock; the upcall only reads
+ * evtchn_to_irq (one aligned word: a read sees the old or the new). */
+static DEFINE_SPINLOCK(events_lock);
 static int16_t evtchn_to_irq[EVTCHN_PORTS];
 static int16_t irq_to_port[NR_IRQS];
 /* Bindings of each irq so far, and where the search for a free irq
@@ -23,8 +28,14 @@ static int16_t irq_to_port[NR_IRQS];
  * after the others, and a stale unbind meets its owner check. */
 static uint16_t irq_gen[NR_IRQS];
 static unsigned int irq_cursor;
-static unsigned int scan_cursor;
-static unsigned long upcalls, delivered;
+/* Which vCPU Xen notifies for each port (Xen binds new ports to vCPU 0,
+ * an IPI or a per-vCPU VIRQ to its own), as a number and as each vCPU's
+ * set for the scan; an irq that belongs to one vCPU cannot move. */
+static uint8_t evtchn_cpu[EVTCHN_PORTS];
+static uint32_t cpu_ports[NR_CPUS][EVTCHN_WORDS];
+static uint8_t irq_percpu[NR_IRQS];
+static unsigned int scan_cursor[NR_CPUS];
+static unsigned long upcalls[NR_CPUS], delivered[NR_CPUS];
 
 static volatile unsigned long *pending_words(void)
 {
@@ -45,13 +56,20 @@ void mask_evtchn(unsigned int port)
 /* Xen's rule for unmasking by hand: clear the mask, then if the port is
  * pending raise what Xen would have raised (selector bit, upcall
  * pending) and, with events enabled, have Xen deliver at once.  Inside
- * an upcall the dispatch loop sees upcall_pending and picks it up. */
+ * an upcall the dispatch loop sees upcall_pending and picks it up.  A
+ * port another vCPU handles is unmasked by Xen, which notifies that one. */
 void unmask_evtchn(unsigned int port)
 {
 	struct vcpu_info *v = xen_vcpu();
 
 	if (port >= EVTCHN_PORTS)
 		return;
+	if (evtchn_cpu[port] != smp_processor_id()) {
+		struct evtchn_unmask u = { .port = port };
+
+		HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &u);
+		return;
+	}
 	clear_bit(port, mask_words());
 	if (test_bit(port, pending_words()) &&
 	    !test_and_set_bit(port / BITS_PER_LONG, &v->evtchn_pending_sel)) {
@@ -77,7 +95,7 @@ static void dispatch(unsigned int port, void *arg)
 	struct pt_regs *regs = arg;
 	int irq = evtchn_to_irq[port];
 
-	delivered++;
+	delivered[smp_processor_id()]++;
 	if (irq < 0)
 		return;             /* nobody bound it: dropped */
 	regs->vector = ~(uint32_t)irq;
@@ -88,9 +106,10 @@ static void dispatch(unsigned int port, void *arg)
  * unmasks them itself, in its critical region. */
 void xen_evtchn_do_upcall(struct pt_regs *regs)
 {
+	unsigned int cpu = smp_processor_id();
 	struct vcpu_info *v = xen_vcpu();
 
-	upcalls++;
+	upcalls[cpu]++;
 	do {
 		uint32_t sel;
 
@@ -98,25 +117,48 @@ void xen_evtchn_do_upcall(struct pt_regs *regs)
 		sel = __atomic_exchange_n(&v->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
 		/* 32-bit words either way (unit-tested on the host as uint32_t). */
 		evtchn_scan(sel, (volatile uint32_t *)pending_words(), (volatile uint32_t *)mask_words(),
-			    &scan_cursor, dispatch, regs);
+			    cpu_ports[cpu], &scan_cursor[cpu], dispatch, regs);
 	} while (v->evtchn_upcall_pending);
 	/* The end of a program's time slice takes effect here. */
 	if (user_mode(regs))
 		return_to_user(regs);
 }
 
-unsigned long evtchn_upcalls(void) { return upcalls; }
-unsigned long evtchn_events_delivered(void) { return delivered; }
+static unsigned long sum(const unsigned long *per_cpu)
+{
+	unsigned long n = 0;
+	unsigned int i;
+
+	for (i = 0; i < NR_CPUS; i++)
+		n += per_cpu[i];
+	return n;
+}
+
+unsigned long evtchn_upcalls(void) { return sum(upcalls); }
+unsigned long evtchn_events_delivered(void) { return sum(delivered); }
+
+/* Xen notifies cpu for port from now on; events_lock held. */
+static void set_port_cpu(unsigned int port, unsigned int cpu)
+{
+	__clear_bit(port, (unsigned long *)cpu_ports[evtchn_cpu[port]]);
+	evtchn_cpu[port] = (uint8_t)cpu;
+	__set_bit(port, (unsigned long *)cpu_ports[cpu]);
+}
 
 /* Port <-> irq. */
-static int irq_for_port(unsigned int port)
+static int irq_for_port(unsigned int port, int percpu_on)
 {
+	unsigned long flags;
 	unsigned int i, irq;
+	int rc = -ENOSPC;
 
 	if (port >= EVTCHN_PORTS)
 		return -EINVAL;
-	if (evtchn_to_irq[port] >= 0)
-		return -EBUSY;
+	spin_lock_irqsave(&events_lock, flags);
+	if (evtchn_to_irq[port] >= 0) {
+		rc = -EBUSY;
+		goto out;
+	}
 	for (i = 0; i < NR_IRQS; i++) {
 		irq = (irq_cursor + i) % NR_IRQS;
 		if (irq_to_port[irq] < 0) {
@@ -124,19 +166,31 @@ static int irq_for_port(unsigned int port)
 			evtchn_to_irq[port] = (int16_t)irq;
 			irq_gen[irq]++;
 			irq_cursor = irq + 1;
-			return (int)irq;
+			irq_percpu[irq] = percpu_on >= 0;
+			/* Xen notifies vCPU 0 for a new port, or the vCPU an
+			 * IPI or a per-vCPU VIRQ was bound for. */
+			set_port_cpu(port, percpu_on >= 0 ? (unsigned int)percpu_on : 0);
+			rc = (int)irq;
+			break;
 		}
 	}
-	return -ENOSPC;
+out:
+	spin_unlock_irqrestore(&events_lock, flags);
+	return rc;
 }
 
 static void release_irq(unsigned int irq)
 {
-	int port = irq_to_port[irq];
+	unsigned long flags;
+	int port;
 
+	spin_lock_irqsave(&events_lock, flags);
+	port = irq_to_port[irq];
 	if (port >= 0)
 		evtchn_to_irq[port] = -1;
 	irq_to_port[irq] = -1;
+	irq_percpu[irq] = 0;
+	spin_unlock_irqrestore(&events_lock, flags);
 }
 
 int irq_to_evtchn(unsigned int irq)
@@ -151,13 +205,15 @@ int evtchn_close(unsigned int port)
 	return HYPERVISOR_event_channel_op(EVTCHNOP_close, &c);
 }
 
-/* Map port to a new irq and request it; on failure close the port. */
-static int bind_port(unsigned int port, irq_handler_t handler, const char *name, void *dev_id)
+/* Map port to a new irq and request it; on failure close the port.
+ * percpu_on: the vCPU an IPI or per-vCPU VIRQ belongs to, or -1. */
+static int bind_port(unsigned int port, int percpu_on, irq_handler_t handler, const char *name,
+		     void *dev_id)
 {
 	int irq, err;
 
 	mask_evtchn(port);          /* request_irq unmasks it */
-	irq = irq_for_port(port);
+	irq = irq_for_port(port, percpu_on);
 	if (irq < 0) {
 		evtchn_close(port);
 		return irq;
@@ -177,13 +233,30 @@ int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
 	struct evtchn_bind_virq b = { .virq = virq, .vcpu = 0 };
 	int err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &b);
 
-	return err ? err : bind_port(b.port, handler, name, dev_id);
+	return err ? err : bind_port(b.port, -1, handler, name, dev_id);
+}
+
+/* A VIRQ of one vCPU (VIRQ_TIMER): delivered there only, never moved. */
+int xen_bind_virq_cpu(unsigned int virq, unsigned int cpu, irq_handler_t handler, const char *name)
+{
+	struct evtchn_bind_virq b = { .virq = virq, .vcpu = cpu };
+	int err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &b);
+
+	return err ? err : bind_port(b.port, (int)cpu, handler, name, NULL);
+}
+
+int xen_bind_ipi(unsigned int cpu, irq_handler_t handler, const char *name, void *dev_id)
+{
+	struct evtchn_bind_ipi b = { .vcpu = cpu };
+	int err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &b);
+
+	return err ? err : bind_port(b.port, (int)cpu, handler, name, dev_id);
 }
 
 int bind_evtchn_to_irqhandler(unsigned int port, irq_handler_t handler,
 			      const char *name, void *dev_id)
 {
-	return bind_port(port, handler, name, dev_id);
+	return bind_port(port, -1, handler, name, dev_id);
 }
 
 int bind_interdomain_evtchn_to_irqhandler(unsigned int remote_dom, unsigned int remote_port,
@@ -194,7 +267,7 @@ int bind_interdomain_evtchn_to_irqhandler(unsigned int remote_dom, unsigned int 
 	};
 	int err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &b);
 
-	return err ? err : bind_port(b.local_port, handler, name, dev_id);
+	return err ? err : bind_port(b.local_port, -1, handler, name, dev_id);
 }
 
 /* Only the owner (the dev_id it was bound with) may unbind: a stale
@@ -264,7 +337,7 @@ int xen_unmask_irq(unsigned int irq)
 	return 0;
 }
 
-/* One vCPU: nothing to move; check Xen still has the port bound to it. */
+/* Check Xen still has the port bound, to the vCPU we think. */
 int xen_rebind_irq(unsigned int irq)
 {
 	struct evtchn_status st = { .dom = DOMID_SELF };
@@ -276,7 +349,46 @@ int xen_rebind_irq(unsigned int irq)
 	rc = HYPERVISOR_event_channel_op(EVTCHNOP_status, &st);
 	if (rc)
 		return rc;
-	return st.status == EVTCHNSTAT_closed || st.vcpu != 0 ? -ENOTCONN : 0;
+	return st.status == EVTCHNSTAT_closed || st.vcpu != evtchn_cpu[port] ? -ENOTCONN : 0;
+}
+
+/* Masked across the move, so that it is delivered on one vCPU or the
+ * other; unmasked again (by Xen, for another vCPU), which raises it
+ * there if it came meanwhile. */
+int xen_set_irq_cpu(unsigned int irq, unsigned int cpu)
+{
+	int port = irq_to_evtchn(irq), masked, rc;
+	struct evtchn_bind_vcpu b;
+	unsigned long flags;
+
+	if (port < 0)
+		return port;
+	if (cpu >= NR_CPUS || irq_percpu[irq])
+		return -EINVAL;
+	b.port = (evtchn_port_t)port;
+	b.vcpu = cpu;
+	masked = test_and_set_bit((unsigned int)port, mask_words());
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &b);
+	if (rc == 0) {
+		spin_lock_irqsave(&events_lock, flags);
+		set_port_cpu((unsigned int)port, cpu);
+		spin_unlock_irqrestore(&events_lock, flags);
+	}
+	if (!masked)
+		unmask_evtchn((unsigned int)port);
+	return rc;
+}
+
+int xen_irq_cpu(unsigned int irq)
+{
+	int port = irq_to_evtchn(irq);
+
+	return port < 0 ? port : evtchn_cpu[port];
+}
+
+int xen_irq_is_percpu(unsigned int irq)
+{
+	return irq < NR_IRQS && irq_percpu[irq];
 }
 
 void xen_init_IRQ(void)
@@ -286,6 +398,7 @@ void xen_init_IRQ(void)
 	for (i = 0; i < EVTCHN_PORTS; i++) {
 		evtchn_to_irq[i] = -1;
 		mask_evtchn(i);     /* until someone binds and requests it */
+		__set_bit(i, (unsigned long *)cpu_ports[0]);
 	}
 	for (i = 0; i < NR_IRQS; i++)
 		irq_to_port[i] = -1;

@@ -4,8 +4,8 @@
 #include "evtchn_scan.h"
 
 unsigned int evtchn_scan(uint32_t sel, volatile uint32_t *pending,
-			 const volatile uint32_t *mask, unsigned int *cursor,
-			 void (*fn)(unsigned int port, void *arg), void *arg)
+			 const volatile uint32_t *mask, const volatile uint32_t *mine,
+			 unsigned int *cursor, void (*fn)(unsigned int port, void *arg), void *arg)
 {
 	unsigned int start = *cursor % EVTCHN_PORTS;
 	unsigned int start_w = start / EVTCHN_WORD_BITS, start_b = start % EVTCHN_WORD_BITS;
@@ -19,6 +19,8 @@ unsigned int evtchn_scan(uint32_t sel, volatile uint32_t *pending,
 		if (!(sel & (1u << w)))
 			continue;
 		bits = pending[w] & ~mask[w];
+		if (mine)
+			bits &= mine[w];
 		if (k == 0)
 			bits &= ~0u << start_b;
 		else if (k == EVTCHN_WORDS)
@@ -28,7 +30,10 @@ unsigned int evtchn_scan(uint32_t sel, volatile uint32_t *pending,
 			unsigned int port = w * EVTCHN_WORD_BITS + b;
 
 			bits &= bits - 1;
-			__atomic_fetch_and(&pending[w], ~(1u << b), __ATOMIC_SEQ_CST);
+			/* Only the one who clears it handles it: a port that just
+			 * moved to another vCPU may be in two snapshots. */
+			if (!(__atomic_fetch_and(&pending[w], ~(1u << b), __ATOMIC_SEQ_CST) & (1u << b)))
+				continue;
 			*cursor = (port + 1) % EVTCHN_PORTS;
 			visited++;
 			fn(port, arg);

@@ -13,14 +13,16 @@
 #define EVTCHN_PORTS     (EVTCHN_WORDS * EVTCHN_WORD_BITS)
 
 /*
- * For every word named in sel, every port pending and not masked: clear
+ * For every word named in sel, every port pending, not masked and (when
+ * mine is not NULL) set in mine, the ports this vCPU handles: clear
  * its pending bit (atomically: Xen sets bits concurrently) and call
  * fn(port, arg).  The walk starts at *cursor and wraps round, and *cursor
- * ends after the last port visited, so a busy port cannot starve the
+ * ends after the last port visited (a port another vCPU cleared first
+ * is skipped), so a busy port cannot starve the
  * ports above it.  Returns the number of ports visited.
  */
 unsigned int evtchn_scan(uint32_t sel, volatile uint32_t *pending,
-			 const volatile uint32_t *mask, unsigned int *cursor,
-			 void (*fn)(unsigned int port, void *arg), void *arg);
+			 const volatile uint32_t *mask, const volatile uint32_t *mine,
+			 unsigned int *cursor, void (*fn)(unsigned int port, void *arg), void *arg);
 
 #endif

@@ -27,9 +27,12 @@ static int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n)
 	return rc;
 }
 
-struct mmu_batch xen_mmu_batch = { .flush = xen_mmu_update_flush, .limit = MMU_BATCH_MAX };
-/* Benchmarks compare against smaller batches (1: unbatched). */
-XENPV_PARAM(xenpv, mmu_batch, uint, &xen_mmu_batch.limit, 1, MMU_BATCH_MAX,
+struct mmu_batch xen_mmu_batches[NR_CPUS] = {
+	[0 ... NR_CPUS - 1] = { .flush = xen_mmu_update_flush, .limit = MMU_BATCH_MAX },
+};
+/* Benchmarks compare against smaller batches (1: unbatched); the other
+ * vCPUs' batches copy vCPU 0's limit (xen_lazy_init). */
+XENPV_PARAM(xenpv, mmu_batch, uint, &xen_mmu_batches[0].limit, 1, MMU_BATCH_MAX,
 	    "pagetable updates per mmu_update call");
 
 pte_t xen_make_pte(unsigned long pfn, pte_t prot)
@@ -63,12 +66,18 @@ void xen_queue_pte(pte_t *ptep, pte_t val)
 	mmu_batch_queue(&xen_mmu_batch, virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, val);
 }
 
-/* One kernel PTE below the hole, in place, with this CPU's TLB entry. */
+/* One kernel PTE below the hole, in place, with every online vCPU's TLB
+ * entry (UVMF_MULTI: the mask's address in the flags; one vCPU: local). */
 static int update_kernel_pte(unsigned long va, pte_t pte)
 {
+	unsigned long flags = UVMF_INVLPG | UVMF_LOCAL;
+	unsigned long mask = cpu_online_mask();     /* 4-aligned, on our stack */
+
 	if (!xen_kernel_pte(va))
 		return -EINVAL;         /* no L1 there, or at/above the hole */
-	return HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG | UVMF_LOCAL);
+	if (mask & ~(1UL << smp_processor_id()))
+		flags = UVMF_INVLPG | UVMF_MULTI | (unsigned long)&mask;
+	return HYPERVISOR_update_va_mapping(va, pte, flags);
 }
 
 int xen_map_machine_page(unsigned long va, uint64_t maddr, int writable)
@@ -83,19 +92,34 @@ int xen_set_kernel_pte(unsigned long va, unsigned long pfn, pte_t prot)
 	return update_kernel_pte(va, xen_make_pte(pfn, prot));
 }
 
+/* Only the vCPUs in mask: this one alone is the cheaper _LOCAL op. */
+static void flush(unsigned int local_cmd, unsigned int multi_cmd, unsigned long va, unsigned long mask)
+{
+	struct mmuext_op op = { .cmd = local_cmd, .arg1.linear_addr = va };
+
+	if (!mask)
+		return;
+	if (mask != 1UL << smp_processor_id()) {
+		op.cmd = multi_cmd;
+		set_xen_guest_handle(op.arg2.vcpumask, &mask);
+	}
+	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
+		panic("xen: TLB flush (mmuext_op %u, vCPUs %#lx) refused", op.cmd, mask);
+}
+
+void xen_flush_tlb_mask(unsigned long mask)
+{
+	flush(MMUEXT_TLB_FLUSH_LOCAL, MMUEXT_TLB_FLUSH_MULTI, 0, mask);
+}
+
 void xen_flush_tlb(void)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
-
-	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
-		panic("xen: TLB flush refused");
+	/* Before smp_init only vCPU 0 runs (its bit may not be set yet). */
+	xen_flush_tlb_mask(cpu_online_mask() | 1UL << smp_processor_id());
 }
 
 void xen_flush_tlb_one(unsigned long va)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL, .arg1.linear_addr = va };
-
-	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
-		panic("xen: INVLPG of %#lx refused", va);
+	flush(MMUEXT_INVLPG_LOCAL, MMUEXT_INVLPG_MULTI, va, cpu_online_mask() | 1UL << smp_processor_id());
 }
 

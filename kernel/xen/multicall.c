@@ -33,7 +33,9 @@ static void xen_mc_report(const struct mc_failure *f)
 		panic("xen: %s failed (%ld)", f->what, f->result);
 }
 
-struct mc_batch xen_mc = { .flush = xen_mc_flush, .report = xen_mc_report };
+struct mc_batch xen_mc_batches[NR_CPUS] = {
+	[0 ... NR_CPUS - 1] = { .flush = xen_mc_flush, .report = xen_mc_report },
+};
 
 /* Events stay masked from queue to issue, so that an upcall cannot flush
  * (or add to) a half-built entry. */
@@ -86,8 +88,19 @@ static unsigned int lazy_cpu = 1;
 XENPV_PARAM(xenpv, lazy_cpu, bool, &lazy_cpu, 0, 1,
 	    "batch a context switch's hypercalls in lazy CPU mode; 0 is the benchmark's baseline");
 
+void xen_mc_set_lazy(int on)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_CPUS; i++)
+		xen_mc_batches[i].no_lazy = !on;
+}
+
 void xen_lazy_init(void)
 {
-	if (!lazy_cpu)
-		xen_mc.no_lazy = 1;
+	unsigned int i;
+
+	xen_mc_set_lazy(lazy_cpu);
+	for (i = 1; i < NR_CPUS; i++)
+		xen_mmu_batches[i].limit = xen_mmu_batches[0].limit;
 }

@@ -104,8 +104,8 @@ int xen_flush_user(struct mm_struct *mm)
 {
 	int rc = mmu_batch_flush(&xen_mmu_batch);
 
-	if (mm == current_mm())
-		xen_flush_tlb();
+	/* Only the vCPUs that have mm loaded can hold its entries. */
+	xen_flush_tlb_mask(mm->cpus);
 	return rc;
 }
 

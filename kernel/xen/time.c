@@ -68,7 +68,8 @@ int xen_set_timer(uint64_t abs_ns)
 {
 	struct vcpu_set_singleshot_timer t = { .timeout_abs_ns = abs_ns, .flags = 0 };
 
-	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t);
+	/* Xen takes a one-shot timer from the vCPU it is for only. */
+	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, smp_processor_id(), &t);
 }
 
 static irqreturn_t timer_virq(int irq, void *dev_id, struct pt_regs *regs)
@@ -78,13 +79,14 @@ static irqreturn_t timer_virq(int irq, void *dev_id, struct pt_regs *regs)
 }
 
 /* Xen starts PV vCPUs with a periodic tick; only our deadlines should
- * raise VIRQ_TIMER. */
+ * raise VIRQ_TIMER, which is the calling vCPU's own. */
 void xen_timer_init(void)
 {
+	unsigned int cpu = smp_processor_id();
 	int irq;
 
-	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
-	irq = bind_virq_to_irqhandler(VIRQ_TIMER, timer_virq, "timer", NULL);
+	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, cpu, NULL);
+	irq = xen_bind_virq_cpu(VIRQ_TIMER, cpu, timer_virq, "timer");
 	if (irq < 0)
-		panic("cannot bind VIRQ_TIMER: %d", irq);
+		panic("cannot bind VIRQ_TIMER of vCPU %u: %d", cpu, irq);
 }

@@ -10,9 +10,10 @@
 
 #define TI_EVENTS_OFF 4
 
+static trap_info_t table[256 + 1];
+
 int xen_load_trap_table(const struct trap_gate *gates, unsigned int n)
 {
-	static trap_info_t table[256 + 1];
 	unsigned int i;
 
 	if (n >= ARRAY_SIZE(table))
@@ -25,6 +26,15 @@ int xen_load_trap_table(const struct trap_gate *gates, unsigned int n)
 	}
 	memset(&table[n], 0, sizeof(table[n]));  /* address 0 ends the table */
 	return HYPERVISOR_set_trap_table(table);
+}
+
+/* A vCPU's boot context holds its trap table indexed by vector. */
+void xen_copy_trap_table(struct trap_info *by_vector)
+{
+	const trap_info_t *t;
+
+	for (t = table; t->address; t++)
+		by_vector[t->vector] = *t;
 }
 
 unsigned long xen_read_cr2(void)

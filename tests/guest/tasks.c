@@ -10,6 +10,7 @@
  */
 #include "guest-test.h"
 #include <xenpv/task.h>
+#include <xenpv/smp.h>
 #include <kernel/task.h>
 #include <kernel/desc.h>
 #include <kernel/traps.h>
@@ -157,7 +158,10 @@ static uint64_t small_data(const void *base)
 static struct task *start_side(struct side *s)
 {
 	uint64_t ldt[4] = { 0 };
-	struct task_opts o = { .name = s->name, .ldt = ldt, .ldt_entries = 4 };
+	/* Both on the boot task's vCPU: a ping-pong of switches, not two
+	 * tasks running side by side on two vCPUs. */
+	struct task_opts o = { .name = s->name, .ldt = ldt, .ldt_entries = 4,
+			       .cpus = 1UL << smp_processor_id() };
 
 	ldt[3] = small_data(s->ldt_cell);
 	o.tls[0].base = (uint32_t)(uintptr_t)s->tls_cell;
@@ -248,6 +252,7 @@ static int test_tasks(void)
 	int result = -1;
 
 	tap_plan(24);
+	task_set_cpus(task_current(), 1UL << smp_processor_id());
 	if (!ok(mm_create(&ping_mm) == 0 && map_user_va() == 0, "ping's address space, with a page at USER_VA"))
 		tap_bail_out("no address space");
 	if (!make_user(user_code, 1) && !make_user(user_stack, 0))
@@ -263,9 +268,9 @@ static int test_tasks(void)
 	xenpv_stat("context_switch_hypercalls", cost.max_calls);
 	xenpv_stat("context_switch_ns", switch_ns());
 
-	xen_mc.no_lazy = 1;
+	xen_mc_set_lazy(0);
 	run_pair("unbatched");
-	xen_mc.no_lazy = !batching;
+	xen_mc_set_lazy(batching);
 	ok(cost_is(cost.max_calls) && cost.max_calls > 1,
 	   "unbatched, a context switch costs %lu hypercalls", cost.max_calls);
 	xenpv_stat("context_switch_hypercalls_unbatched", cost.max_calls);
@@ -283,6 +288,7 @@ static int test_tasks(void)
 	yield();
 	is(xenpv_hypercalls() - calls, 0, "yield with no other task returns at once, no hypercall");
 	ok(unmap_user_va() == 0 && mm_destroy(&ping_mm) == 0, "ping's address space is torn down");
+	task_set_cpus(task_current(), 0);
 	return tap_done();
 }
 XENPV_MODULE(test_tasks, test_tasks, NULL);

@@ -51,7 +51,7 @@ int main(void)
 
 	reset();
 	set(pending, 3); set(pending, 40); set(pending, 1023); set(pending, 5);
-	n = evtchn_scan(sel_of(), pending, mask, &cursor, visit, NULL);
+	n = evtchn_scan(sel_of(), pending, mask, NULL, &cursor, visit, NULL);
 	UNIT_OK(n == 4 && seen[0] == 3 && seen[1] == 5 && seen[2] == 40 && seen[3] == 1023,
 		"from cursor 0: every pending port, in port order");
 	UNIT_OK(sel_of() == 0, "visited ports are no longer pending");
@@ -59,19 +59,19 @@ int main(void)
 
 	reset();
 	set(pending, 7); set(pending, 8); set(mask, 7);
-	n = evtchn_scan(sel_of(), pending, mask, &cursor, visit, NULL);
+	n = evtchn_scan(sel_of(), pending, mask, NULL, &cursor, visit, NULL);
 	UNIT_OK(n == 1 && seen[0] == 8, "a masked port is skipped");
 	UNIT_OK(pending[0] == (1u << 7), "... and stays pending");
 
 	reset();
 	set(pending, 33);
-	n = evtchn_scan(1u << 0, pending, mask, &cursor, visit, NULL);
+	n = evtchn_scan(1u << 0, pending, mask, NULL, &cursor, visit, NULL);
 	UNIT_OK(n == 0 && pending[1], "a word not named in the selector is not looked at");
 
 	reset();
 	cursor = 36;
 	set(pending, 34); set(pending, 35); set(pending, 36); set(pending, 37); set(pending, 2);
-	n = evtchn_scan(sel_of(), pending, mask, &cursor, visit, NULL);
+	n = evtchn_scan(sel_of(), pending, mask, NULL, &cursor, visit, NULL);
 	UNIT_OK(n == 5 && seen[0] == 36 && seen[1] == 37 && seen[2] == 2 && seen[3] == 34 && seen[4] == 35,
 		"from cursor 36: 36, 37, then round to 2, 34, 35 (%u %u %u %u %u)",
 		seen[0], seen[1], seen[2], seen[3], seen[4]);
@@ -84,7 +84,7 @@ int main(void)
 	cursor = 0;
 	set(pending, 0); set(pending, 900);
 	reraise = 1;
-	n = evtchn_scan(sel_of(), pending, mask, &cursor, visit, NULL);
+	n = evtchn_scan(sel_of(), pending, mask, NULL, &cursor, visit, NULL);
 	reraise = 0;
 	UNIT_OK(n == 2 && seen[0] == 0 && seen[1] == 900,
 		"a port re-raised by its own handler does not starve port 900 (%u visits)", n);
@@ -93,7 +93,24 @@ int main(void)
 	reset();
 	cursor = 5000;
 	set(pending, 1);
-	n = evtchn_scan(sel_of(), pending, mask, &cursor, visit, NULL);
+	n = evtchn_scan(sel_of(), pending, mask, NULL, &cursor, visit, NULL);
 	UNIT_OK(n == 1 && seen[0] == 1, "an out-of-range cursor is taken modulo the port count");
+
+	/* Two vCPUs: each handles only the ports in its own set. */
+	{
+		uint32_t mine[EVTCHN_WORDS] = { 0 };
+
+		reset();
+		cursor = 0;
+		set(pending, 3);
+		set(pending, 4);
+		set(pending, 70);
+		set(mine, 4);
+		set(mine, 70);
+		n = evtchn_scan(sel_of(), pending, mask, mine, &cursor, visit, NULL);
+		UNIT_OK(n == 2 && seen[0] == 4 && seen[1] == 70,
+			"with a vCPU's own set only its ports are visited (%u visits)", n);
+		UNIT_OK(pending[0] == 1u << 3, "... another vCPU's port stays pending for it");
+	}
 	return UNIT_DONE();
 }

@@ -18,6 +18,7 @@
 #define GDT_ENTRY_TLS_MIN   6
 #define GDT_TLS_ENTRIES     3
 #define GDT_ENTRY_TLS_MAX   (GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES - 1)
+#define GDT_ENTRY_CPU       13      /* limit: the vCPU's number (kernel/smp.h) */
 #define GDT_ENTRY_USER_CS   14
 #define GDT_ENTRY_USER_DS   15
 #define GDT_ENTRY_FREE_MIN  16      /* 16..GDT_ENTRIES-1: for drivers, tests */
@@ -70,10 +71,13 @@ static inline unsigned int desc_dpl(uint64_t desc)
 /* Build and load the GDT, hand over the kernel stack (kernel/core/cpu.c). */
 void cpu_init(void);
 void desc_init(void);
+/* vCPU cpu's own GDT (not loaded: its boot context names it), or NULL. */
+uint64_t *desc_init_cpu(unsigned int cpu);
 
-/* Write or read one entry; writes return 0, or non-zero when the index is
- * not the kernel's to change or the hypervisor refuses the descriptor
- * (the entry then keeps its old value). */
+/* Write or read one entry (a write changes every vCPU's GDT, a read
+ * this vCPU's); writes return 0, or non-zero when the index is not the
+ * kernel's to change or the hypervisor refuses the descriptor (the
+ * entry then keeps its old value). */
 int gdt_write(unsigned int idx, uint64_t desc);
 uint64_t gdt_read(unsigned int idx);
 /* The kernel's LDT: a write also makes it the loaded LDT. */

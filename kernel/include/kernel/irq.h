@@ -10,6 +10,10 @@
 
 /* The backend's timer interrupt handler calls this (kernel/core/timer.c). */
 void timer_interrupt(void);
+/* CPU hot-unplug: vCPU from's timers into vCPU to's heap; then, on to,
+ * timer_reprogram programs its earliest deadline. */
+void timers_move(unsigned int from, unsigned int to);
+void timer_reprogram(void);
 
 /* At the top of anything that may sleep: in irq context it reports
  * what was called and by whom and gives -EDEADLK (the caller returns

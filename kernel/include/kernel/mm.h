@@ -131,6 +131,7 @@ struct mm_struct {
 	pte_t *l2[4];
 	int pinned;
 	unsigned long user_pages, user_tables;  /* what uspace.c mapped */
+	volatile unsigned long cpus;            /* vCPUs that have it loaded */
 };
 extern struct mm_struct init_mm;
 

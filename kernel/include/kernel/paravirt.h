@@ -47,10 +47,38 @@ struct pv_irq_ops {
 	 * map, the timer VIRQ); events stay masked. */
 	void (*init_IRQ)(void);
 	/* Per irq (a bound event channel): mask, unmask (0, or -1 if nothing
-	 * is bound to irq), and check/re-bind after a CPU change (0 if bound). */
+	 * is bound to irq), and check it is still bound (0 if so). */
 	void (*mask_irq)(unsigned int irq);
 	int (*unmask_irq)(unsigned int irq);
 	int (*rebind_irq)(unsigned int irq);
+	/* Deliver irq on vCPU cpu from now on (0; -EINVAL for an irq that
+	 * belongs to one vCPU, an IPI or a per-vCPU VIRQ); which vCPU it is
+	 * delivered on, or -errno when unbound; 1 for a per-vCPU one. */
+	int (*set_irq_cpu)(unsigned int irq, unsigned int cpu);
+	int (*irq_cpu)(unsigned int irq);
+	int (*irq_is_percpu)(unsigned int irq);
+};
+
+/*
+ * Secondary vCPUs (kernel/core/smp.c drives them).  boot_cpu starts vCPU
+ * cpu at entry() with esp, events masked, sp0 as the stack exceptions
+ * from user mode arrive on, its own GDT (a page of entries descriptors,
+ * which the backend makes read-only), the kernel's pagetables, trap
+ * table and callbacks.  init_cpu runs on the new vCPU
+ * first (its timer and IPIs).  play_dead stops the calling vCPU and
+ * returns when wake_cpu starts it again.  send_ipi raises an IPI on cpu.
+ */
+enum ipi_vector;
+
+struct pv_smp_ops {
+	unsigned int (*possible_cpus)(unsigned int max);
+	int (*boot_cpu)(unsigned int cpu, uint64_t *gdt, unsigned int entries,
+			unsigned long sp0, unsigned long esp, void (*entry)(void));
+	int (*init_cpu)(unsigned int cpu);
+	void (*play_dead)(void);
+	int (*wake_cpu)(unsigned int cpu);
+	int (*cpu_is_up)(unsigned int cpu);
+	void (*send_ipi)(unsigned int cpu, enum ipi_vector v);
 };
 
 struct trap_gate;
@@ -107,6 +135,8 @@ struct pv_mmu_ops {
 	/* Map pfn at va with prot (a PTE's flag bits), or unmap (prot 0);
 	 * va below the hole, in a range whose L1 exists (vmalloc, fixmap). */
 	int (*set_kernel_pte)(unsigned long va, unsigned long pfn, uint64_t prot);
+	/* Kernel mappings are shared by every vCPU: these flush them on all
+	 * online vCPUs. */
 	void (*flush_tlb)(void);
 	void (*flush_tlb_one)(unsigned long va);
 	/* Fill a new address space's zeroed tables, protect and pin them;
@@ -133,6 +163,7 @@ struct paravirt_ops {
 	struct pv_irq_ops irq;
 	struct pv_cpu_ops cpu;
 	struct pv_mmu_ops mmu;
+	struct pv_smp_ops smp;
 };
 
 extern struct paravirt_ops pv_ops;

@@ -29,8 +29,18 @@ struct task {
 	unsigned int ldt_entries;
 	uint64_t *ldt_page;             /* ... and the task's own, freed by join */
 	uint16_t fs, gs;
-	struct task *next;              /* the round-robin ring */
+	struct task *next;              /* the round-robin ring (not idle tasks) */
 	struct task *joiner;
+	/* The scheduler's, under its lock: the vCPU (plus one) running the
+	 * task or switching away from it (0: on none, its stack free to
+	 * take or to free), the vCPUs it may run on (0: any), a wake-up
+	 * that came before the sleep it ends, and whether it is a vCPU's
+	 * idle task. */
+	volatile unsigned int on_cpu;
+	unsigned long cpus;
+	int wake_pending;
+	int is_idle;
+	unsigned int cpu;               /* where it runs or last ran */
 	const char *module;             /* whose code created it (NULL: core code) */
 	int killed;                     /* by a fault in user mode; result: the vector */
 	struct process *process;        /* the user program it runs, or NULL */
@@ -58,7 +68,23 @@ void task_wake(struct task *t);
 int task_killable(void);
 void task_kill(unsigned int vector) __attribute__((noreturn));
 /* Save callee-saved registers, esp and the return address on the
- * current stack and *prev_esp; resume the task whose esp is next_esp. */
-void switch_to(uint32_t *prev_esp, uint32_t next_esp);
+ * current stack and prev->esp; resume the task whose esp is next_esp,
+ * which gets the task this vCPU left (kernel/core/switch.S). */
+struct task *switch_to(struct task *prev, uint32_t next_esp);
+/* switch.S's task_entry calls these: let the previous task go, then
+ * run a new task's function. */
+void task_finish_switch(struct task *prev);
+void task_start(struct task *t) __attribute__((noreturn));
+/* vCPU cpu's idle task, on a stack of its own (NULL: no memory); its
+ * first code is cpu_idle_loop.  smp.c starts a new vCPU on it. */
+struct task *task_idle_create(unsigned int cpu);
+/* On a new vCPU, first: its idle task is the current task. */
+void task_enter_idle(unsigned int cpu);
+/* Run the idle task of this vCPU until there is work (kernel/core/task.c). */
+void task_idle(void);
+/* Tasks pinned to cpu alone (cpu_down refuses those), one named. */
+unsigned int task_pinned_to(unsigned int cpu, const char **name);
+/* Make vCPU cpu look for work if it waits for some (the reschedule IPI). */
+void task_kick_cpu(unsigned int cpu);
 
 #endif

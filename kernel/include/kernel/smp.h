@@ -1,0 +1,28 @@
+/*
+ * SMP internals (kernel/core/smp.c; the public API is <xenpv/smp.h>).
+ * Per-CPU data is an array of NR_CPUS in the file that owns it, indexed
+ * by smp_processor_id().
+ */
+#ifndef KERNEL_SMP_H
+#define KERNEL_SMP_H
+
+#include <xenpv/smp.h>
+
+#define NR_CPUS XENPV_NR_CPUS
+
+/* IPIs: one event channel per vCPU and kind. */
+enum ipi_vector { IPI_RESCHEDULE, IPI_CALL_FUNCTION, NR_IPIS };
+
+/* start_kernel, after init_IRQ: bring up the other vCPUs. */
+void smp_init(void);
+/* The backend's IPI handler. */
+void smp_ipi_interrupt(enum ipi_vector v);
+/* Wake vCPU cpu if it is halted (the scheduler, timers). */
+void smp_send_reschedule(unsigned int cpu);
+/* A CPU's first code and its idle loop (kernel/core/smp.c, task.c). */
+void __attribute__((noreturn)) cpu_idle_loop(void);
+/* Set while a vCPU is being taken down (its idle loop stops it). */
+int cpu_dying(unsigned int cpu);
+void cpu_play_dead(void);
+
+#endif
