@@ -12,6 +12,7 @@
 #include <kernel/process.h>
 #include <kernel/task.h>
 #include <kernel/traps.h>
+#include <kernel/smp.h>
 
 unsigned int process_live;
 
@@ -19,25 +20,36 @@ static unsigned int timeslice_ms = 10;
 XENPV_PARAM(xenpv, timeslice_ms, uint, &timeslice_ms, 1, 1000,
 	    "how long a user program runs before others get the CPU");
 
+/* One slice timer, on whichever vCPU started it; the end of a slice is
+ * every vCPU's, and the others hear of it by an IPI (a program spinning
+ * in ring 3 there enters the kernel for nothing else). */
 static struct xenpv_timer slice_timer;
-static int slice_running, need_resched;
+static int slice_running;
+static volatile int need_resched[NR_CPUS];
 static unsigned long preemptions;
 
 static void slice_end(void *arg)
 {
+	unsigned int cpu;
+
 	(void)arg;
-	need_resched = 1;
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		need_resched[cpu] = 1;
+		if (cpu != smp_processor_id())
+			smp_send_reschedule(cpu);
+	}
 	if (process_live)
 		xenpv_timer_add(&slice_timer, timeslice_ms * NSEC_PER_MSEC, slice_end, NULL);
 	else
-		slice_running = 0;
+		__atomic_store_n(&slice_running, 0, __ATOMIC_SEQ_CST);
 }
 
 void process_slice_start(void)
 {
-	if (slice_running)
+	if (__atomic_exchange_n(&slice_running, 1, __ATOMIC_SEQ_CST))
 		return;
-	slice_running = 1;
 	xenpv_timer_add(&slice_timer, timeslice_ms * NSEC_PER_MSEC, slice_end, NULL);
 }
 
@@ -61,10 +73,10 @@ void return_to_user(struct pt_regs *regs)
 			 p->lost_segment);
 		process_kill(PROCESS_FAULT_SEGMENT, regs->eip, 0, what);
 	}
-	if (!need_resched || !p)
+	if (!p || !need_resched[smp_processor_id()])
 		return;
-	need_resched = 0;
-	preemptions++;
+	need_resched[smp_processor_id()] = 0;
+	__atomic_fetch_add(&preemptions, 1, __ATOMIC_RELAXED);
 	yield();
 }
 

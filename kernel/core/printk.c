@@ -6,6 +6,8 @@
 #include <xenpv/param.h>
 #include <kernel/boot.h>
 #include <kernel/paravirt.h>
+#include <xenpv/smp.h>
+#include <kernel/traps.h>
 
 #define DEFAULT_MESSAGE_LEVEL 4     /* KERN_WARNING for unmarked text */
 
@@ -18,12 +20,63 @@ XENPV_PARAM_DESC_(loglevel_param, NULL, "loglevel", uint, &console_loglevel, 0, 
  * message in pieces): a protocol line starts a line of its own. */
 static int mid_line;
 
-void console_write_raw(const char *buf, size_t len)
+/*
+ * One vCPU writes at a time, so that lines never interleave.  Not a
+ * spinlock: the vCPU that holds it may print again (an oops inside a
+ * write, an irq handler that interrupted one) and gets through; and one
+ * that waits more than CONSOLE_WAIT_NS (the holder stuck or dead) writes
+ * anyway: a panic's report must come out.  Events are masked inside.
+ */
+#define CONSOLE_WAIT_NS 200000000ULL
+static int console_owner = -1;
+
+static int console_enter(void)
+{
+	int me = (int)smp_processor_id(), none = -1;
+	uint64_t end = 0;
+
+	if (__atomic_load_n(&console_owner, __ATOMIC_ACQUIRE) == me)
+		return 0;               /* nested: the outer call unlocks */
+	while (!__atomic_compare_exchange_n(&console_owner, &none, me, 0, __ATOMIC_ACQUIRE,
+					    __ATOMIC_RELAXED)) {
+		none = -1;
+		asm volatile("pause" ::: "memory");
+		if (!pv_ops.time.clock_ns)
+			continue;
+		if (!end)
+			end = pv_ops.time.clock_ns() + CONSOLE_WAIT_NS;
+		else if (pv_ops.time.clock_ns() > end)
+			return 0;
+	}
+	return 1;
+}
+
+static void console_leave(int owned)
+{
+	if (owned)
+		__atomic_store_n(&console_owner, -1, __ATOMIC_RELEASE);
+}
+
+static void write_console(const char *buf, size_t len)
 {
 	if (pv_ops.platform.console_write && len) {
 		pv_ops.platform.console_write(buf, len);
 		mid_line = buf[len - 1] != '\n';
 	}
+}
+
+void console_write_raw(const char *buf, size_t len)
+{
+	unsigned long flags = 0;
+	int owned;
+
+	if (pv_ops.irq.save_fl)
+		flags = local_irq_save();
+	owned = console_enter();
+	write_console(buf, len);
+	console_leave(owned);
+	if (pv_ops.irq.save_fl)
+		local_irq_restore(flags);
 }
 
 static int emit(int level, const char *fmt, va_list ap)
@@ -32,6 +85,7 @@ static int emit(int level, const char *fmt, va_list ap)
 	int n;
 	size_t len;
 	unsigned long flags = 0;
+	int owned;
 
 	if (level > (int)console_loglevel)
 		return 0;
@@ -43,12 +97,15 @@ static int emit(int level, const char *fmt, va_list ap)
 		if (fmt[0] && fmt[strlen(fmt) - 1] == '\n')
 			memcpy(buf + len - 4, "...\n", 4);
 	}
-	/* Keep one message's bytes together if an event handler prints. */
+	/* Keep one message's bytes together if an event handler or another
+	 * vCPU prints. */
 	if (pv_ops.irq.save_fl)
 		flags = local_irq_save();
+	owned = console_enter();
 	if (level < 0 && mid_line)
-		console_write_raw("\n", 1);
-	console_write_raw(buf, len);
+		write_console("\n", 1);
+	write_console(buf, len);
+	console_leave(owned);
 	if (pv_ops.irq.save_fl)
 		local_irq_restore(flags);
 	return (int)len;

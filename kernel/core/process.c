@@ -197,9 +197,9 @@ int process_spawn(const char *name, const void *image, unsigned long size,
 		free_process(p);
 		return rc;
 	}
-	p->pid = next_pid++;
+	p->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_SEQ_CST);
 	p->task->process = p;
-	process_live++;
+	__atomic_fetch_add(&process_live, 1, __ATOMIC_SEQ_CST);
 	process_slice_start();
 	*out = p;
 	return 0;
@@ -258,7 +258,7 @@ int process_wait(struct process *p, struct process_status *status)
 	rc = task_join(p->task, NULL);
 	if (rc && rc != -EFAULT)
 		return rc;
-	process_live--;
+	__atomic_fetch_sub(&process_live, 1, __ATOMIC_SEQ_CST);
 	if (status)
 		*status = p->status;
 	free_process(p);

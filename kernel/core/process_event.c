@@ -15,7 +15,7 @@ static irqreturn_t event_handler(int irq, void *dev_id, struct pt_regs *regs)
 
 	(void)irq;
 	(void)regs;
-	ev->count++;
+	__atomic_fetch_add(&ev->count, 1, __ATOMIC_SEQ_CST);    /* the program may take them on another vCPU */
 	if (ev->owner->waiting)
 		task_wake(ev->owner->task);
 	return IRQ_HANDLED;
@@ -65,8 +65,7 @@ long process_event_wait(int handle)
 		task_sleep();
 		ev->owner->waiting = 0;
 	}
-	n = ev->count;
-	ev->count = 0;
+	n = __atomic_exchange_n(&ev->count, 0, __ATOMIC_SEQ_CST);
 	local_irq_restore(flags);
 	return (long)n;
 }

@@ -9,6 +9,7 @@
 #include <xenpv/bitops.h>
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
+#include <xenpv/spinlock.h>
 
 #define SLAB_MAGIC   0x51ab51abU
 #define MIN_SHIFT    3                  /* 8 bytes */
@@ -26,6 +27,8 @@ struct slab {
 #define SLAB_OFFSET ((sizeof(struct slab) + 7) & ~7UL)
 
 static struct slab *partial[NR_CLASSES];
+/* The partial lists and every slab's bitmap; nests outside page_lock. */
+static DEFINE_SPINLOCK(kmalloc_lock);
 
 static unsigned int size_class(size_t size)
 {
@@ -88,7 +91,7 @@ void *kmalloc(size_t size)
 		return size > (PAGE_SIZE << MAX_ORDER) ? NULL :
 			alloc_pages_for(page_order(size), PAGE_OWNER_KMALLOC);
 	c = size_class(size);
-	flags = local_irq_save();
+	spin_lock_irqsave(&kmalloc_lock, flags);
 	s = partial[c] ? partial[c] : new_slab(c);
 	if (s) {
 		i = find_first_zero_bit(s->used, s->capacity);
@@ -97,7 +100,7 @@ void *kmalloc(size_t size)
 			unlink_slab(c, s);
 		p = object(s, i);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&kmalloc_lock, flags);
 	return p;
 }
 
@@ -145,7 +148,7 @@ int kfree(void *p)
 		printk(KERN_ERR "kfree: %p was not allocated by kmalloc\n", p);
 		return -EINVAL;
 	}
-	flags = local_irq_save();
+	spin_lock_irqsave(&kmalloc_lock, flags);
 	s = slab_of(p, &i);
 	if (!s && page_owner((void *)((unsigned long)p & PAGE_MASK)) == PAGE_OWNER_FREED_SLAB) {
 		/* Its slab emptied and went back to the page allocator. */
@@ -171,6 +174,6 @@ int kfree(void *p)
 			free_pages_for(s, PAGE_OWNER_SLAB, __builtin_return_address(0));
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&kmalloc_lock, flags);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include <kernel/mm.h>
 #include <kernel/boot.h>
 #include <kernel/paravirt.h>
+#include <xenpv/spinlock.h>
 #include "buddy.h"
 
 _Static_assert(BUDDY_MAX_ORDER == MAX_ORDER && BUDDY_PAGE_SHIFT == PAGE_SHIFT,
@@ -41,17 +42,23 @@ static unsigned long pfn_of(const void *addr)
 	return ((unsigned long)addr - PAGE_OFFSET) >> PAGE_SHIFT;
 }
 
+/* The buddy and the owner bytes; irq handlers allocate too. */
+static DEFINE_SPINLOCK(page_lock);
+
 void *alloc_pages_for(unsigned int order, enum page_owner who)
 {
-	unsigned long flags = local_irq_save();
-	void *p = buddy_alloc(&buddy, order);
+	unsigned long flags;
+	void *p;
+
+	spin_lock_irqsave(&page_lock, flags);
+	p = buddy_alloc(&buddy, order);
 
 	if (p) {
 		/* No stale mark of a freed slab inside a live block. */
 		memset(owner + pfn_of(p), PAGE_OWNER_NONE, 1UL << order);
 		owner[pfn_of(p)] = (uint8_t)who;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&page_lock, flags);
 	return p;
 }
 
@@ -88,13 +95,15 @@ static const char *owner_name(enum page_owner who)
 
 int free_pages_for(void *addr, enum page_owner who, const void *caller)
 {
-	unsigned long flags = local_irq_save();
-	enum page_owner was = page_owner(addr);
+	enum page_owner was;
+	unsigned long flags;
 	char sym[96];
 	int rc;
 
+	spin_lock_irqsave(&page_lock, flags);
+	was = page_owner(addr);
 	if (page_is_allocated(addr, NULL) && was != who) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&page_lock, flags);
 		printk(KERN_ERR "mm: free of page %p from %s refused: it is %s\n", addr,
 		       symbol_format(sym, sizeof(sym), (unsigned long)caller, 1), owner_name(was));
 		return -EINVAL;
@@ -102,7 +111,7 @@ int free_pages_for(void *addr, enum page_owner who, const void *caller)
 	rc = buddy_free(&buddy, addr);
 	if (rc == BUDDY_OK)
 		owner[pfn_of(addr)] = who == PAGE_OWNER_SLAB ? PAGE_OWNER_FREED_SLAB : PAGE_OWNER_NONE;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&page_lock, flags);
 	if (rc == BUDDY_OK)
 		return 0;
 	symbol_format(sym, sizeof(sym), (unsigned long)caller, 1);

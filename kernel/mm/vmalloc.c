@@ -12,6 +12,7 @@
 #include <xenpv/bitops.h>
 #include <kernel/mm.h>
 #include <kernel/paravirt.h>
+#include <xenpv/spinlock.h>
 
 #define VM_PAGES (MM_VMALLOC_SIZE >> PAGE_SHIFT)
 
@@ -20,12 +21,19 @@ static uint16_t vm_len[VM_PAGES];           /* pages, at an area's first page */
 static uint32_t vm_pfn[VM_PAGES];
 #define VM_NO_PAGE 0xffffffffU              /* vm_pfn of a reserved page */
 
+/* vm_used; each area's vm_pfn and vm_len entries are its owner's. */
+static DEFINE_SPINLOCK(vm_lock);
+
 static void mark(unsigned long first, unsigned long n, int on)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&vm_lock, flags);
 	if (on)
 		bitmap_set(vm_used, first, n);
 	else
 		bitmap_clear(vm_used, first, n);
+	spin_unlock_irqrestore(&vm_lock, flags);
 }
 
 static unsigned long vm_addr(unsigned long i)
@@ -48,14 +56,15 @@ static void unmap_area(unsigned long first, unsigned long n)
 /* n pages of address space after a guard page; the index of the first. */
 static unsigned long claim(unsigned long n)
 {
-	unsigned long flags = local_irq_save();
-	unsigned long first = bitmap_find_free_run(vm_used, VM_PAGES, n + 1);
+	unsigned long flags, first;
 
+	spin_lock_irqsave(&vm_lock, flags);
+	first = bitmap_find_free_run(vm_used, VM_PAGES, n + 1);
 	if (first < VM_PAGES) {
-		mark(first, n + 1, 1);
+		bitmap_set(vm_used, first, n + 1);
 		vm_pfn[first] = VM_NO_PAGE;     /* the guard: for vmalloc_to_pfn */
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&vm_lock, flags);
 	return first == VM_PAGES ? VM_PAGES : first + 1;
 }
 

@@ -13,6 +13,7 @@
  * grows), so grant and end are O(1) whatever the table's size.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/spinlock.h>
 #include <xenpv/grant.h>
 #include <xenpv/events.h>
 #include <kernel/mm.h>
@@ -123,12 +124,23 @@ static int setup(void)
 	return rc;
 }
 
+/* The table, its growth and the free-reference stack. */
+static DEFINE_SPINLOCK(gnt_lock);
+
+static unsigned long gnt_lock_irqsave(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&gnt_lock, flags);
+	return flags;
+}
+
 int gnttab_init(void)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = gnt_lock_irqsave();
 	int rc = setup();
 
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnt_lock, flags);
 	return rc;
 }
 
@@ -144,7 +156,7 @@ unsigned int gnttab_max_frames(void)
 
 int gnttab_grant_foreign_access(domid_t domid, unsigned long mfn, int readonly)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = gnt_lock_irqsave();
 	struct grant_entry_v1 *e;
 	uint32_t ref;
 	int rc = setup();
@@ -154,7 +166,7 @@ int gnttab_grant_foreign_access(domid_t domid, unsigned long mfn, int readonly)
 	if (!rc && free_head == REF_END)
 		rc = nr_frames < max_frames ? grow(nr_frames + 1) : -ENOSPC;
 	if (rc) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&gnt_lock, flags);
 		return rc;
 	}
 	ref = free_head;
@@ -168,11 +180,11 @@ int gnttab_grant_foreign_access(domid_t domid, unsigned long mfn, int readonly)
 	 * them). */
 	barrier();
 	*(volatile uint16_t *)&e->flags = GTF_permit_access | (readonly ? GTF_readonly : 0);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnt_lock, flags);
 	return (int)ref;
 }
 
-/* A reference that is granted now; events off. */
+/* A reference that is granted now; gnt_lock held. */
 static int granted(grant_ref_t ref)
 {
 	return gnt_state > 0 && ref >= GNTTAB_NR_RESERVED_ENTRIES &&
@@ -181,11 +193,11 @@ static int granted(grant_ref_t ref)
 
 int gnttab_end_foreign_access(grant_ref_t ref)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = gnt_lock_irqsave();
 	uint16_t *pflags, old;
 
 	if (!granted(ref)) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&gnt_lock, flags);
 		printk(KERN_ERR "grant: end of ref %u, which is not granted\n", ref);
 		return -EINVAL;
 	}
@@ -197,7 +209,7 @@ int gnttab_end_foreign_access(grant_ref_t ref)
 		if (old & (GTF_reading | GTF_writing)) {
 			domid_t dom = gnt_table[ref].domid;
 
-			local_irq_restore(flags);
+			spin_unlock_irqrestore(&gnt_lock, flags);
 			printk(KERN_WARNING "grant: ref %u is still mapped by domain %u "
 			       "(flags %#x): not ended\n", ref, dom, old);
 			return -EBUSY;
@@ -206,16 +218,16 @@ int gnttab_end_foreign_access(grant_ref_t ref)
 					      __ATOMIC_SEQ_CST));
 	*slot(ref) = free_head;
 	free_head = ref;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnt_lock, flags);
 	return 0;
 }
 
 int gnttab_query_flags(grant_ref_t ref)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = gnt_lock_irqsave();
 	int rc = granted(ref) ? *(volatile uint16_t *)&gnt_table[ref].flags : -EINVAL;
 
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnt_lock, flags);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
  * backend state.  Values and rings are in xenbus_ring.c.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/spinlock.h>
 #include <xenpv/mm.h>
 #include <xenpv/task.h>
 #include <xenpv/time.h>
@@ -19,6 +20,9 @@ struct xenbus_wait {
 	struct task *task;
 	struct xenbus_wait *next;
 };
+
+/* Each device's backend state as last read and its waiters. */
+static DEFINE_SPINLOCK(xenbus_lock);
 
 static struct xenbus_driver *drivers;
 
@@ -59,10 +63,10 @@ static void otherend_watch(struct xenstore_watch *w, const char *path)
 	(void)path;
 	dev->in_callback = 1;           /* unregister waits for it */
 	s = read_state(dev->otherend);
-	flags = local_irq_save();
+	spin_lock_irqsave(&xenbus_lock, flags);
 	dev->otherend_state = s;
 	wake_waiters(dev);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&xenbus_lock, flags);
 	if (dev->bound && s != dev->told && dev->driver->otherend_changed) {
 		dev->told = s;
 		dev->driver->otherend_changed(dev, s);
@@ -93,7 +97,7 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 		return -EDEADLK;
 	if (!dev || xs_in_watch_task())
 		return -EINVAL;
-	flags = local_irq_save();
+	spin_lock_irqsave(&xenbus_lock, flags);
 	was_open = !closed(dev->otherend_state);
 	w.next = dev->waiters;
 	dev->waiters = &w;
@@ -115,13 +119,17 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want, unsi
 			err = -ETIMEDOUT;
 			break;
 		}
-		task_sleep();
+		spin_unlock(&xenbus_lock);
+		task_sleep();           /* a wake-up meanwhile is not lost */
+		spin_lock(&xenbus_lock);
 	}
+	spin_unlock(&xenbus_lock);
 	xenpv_timer_cancel(&t);
+	spin_lock(&xenbus_lock);
 	for (p = &dev->waiters; *p != &w; p = &(*p)->next)
 		;
 	*p = w.next;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&xenbus_lock, flags);
 	if (err)
 		printk(KERN_ERR "xenbus: %s: waited for backend %s to be %s: %s (it is %s)\n",
 		       dev->nodename, dev->otherend ? dev->otherend : "?", xenbus_strstate(want),

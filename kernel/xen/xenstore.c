@@ -8,12 +8,17 @@
 #include <xenpv/kernel.h>
 #include <xenpv/mm.h>
 #include <xenpv/task.h>
+#include <xenpv/spinlock.h>
 #include <xenpv/xenstore.h>
 #include <xen/io/xs_wire.h>
 #include "xenstore.h"
 
 static struct task *watch_task;
+/* The list, and the watch whose callback runs (unwatch waits for it),
+ * are watch_lock's. */
+static DEFINE_SPINLOCK(watch_lock);
 static struct xenstore_watch *watches;
+static struct xenstore_watch *running;
 
 static struct xs_part str(const char *s)
 {
@@ -253,13 +258,18 @@ static int watch_main(void *arg)
 		const char *path = ev->body, *token;
 		struct xenstore_watch *w;
 		size_t plen = strnlen(path, ev->len);
+		unsigned long flags;
 
 		token = plen < ev->len ? path + plen + 1 : "";
+		spin_lock_irqsave(&watch_lock, flags);
 		for (w = watches; w; w = w->next)
 			if (strcmp(w->token, token) == 0)
 				break;
+		running = w;
+		spin_unlock_irqrestore(&watch_lock, flags);
 		if (w)
 			w->fn(w, path); /* unregistered meanwhile: dropped */
+		running = NULL;
 		kfree(ev->body);
 		kfree(ev);
 	}
@@ -271,39 +281,53 @@ int xs_in_watch_task(void)
 	return watch_task && task_current() == watch_task;
 }
 
-static void unlink_watch(struct xenstore_watch *w)
+/* 1 if w was listed. */
+static int unlink_watch(struct xenstore_watch *w)
 {
 	struct xenstore_watch **p;
+	unsigned long flags;
+	int found = 0;
 
+	spin_lock_irqsave(&watch_lock, flags);
 	for (p = &watches; *p; p = &(*p)->next)
 		if (*p == w) {
 			*p = w->next;
-			return;
+			found = 1;
+			break;
 		}
+	spin_unlock_irqrestore(&watch_lock, flags);
+	return found;
 }
 
 int xenstore_watch(struct xenstore_watch *w)
 {
 	static const struct task_opts opts = { .name = "xenstore" };
+	static DEFINE_SPINLOCK(task_lock);
 	struct xenstore_watch *o;
 	struct xs_part p[2];
+	unsigned long flags;
 	int err;
 
 	if (!w || !path_ok(w->path) || !w->token || !w->fn)
 		return -EINVAL;
 	if (!xenstore_available())
 		return -ENODEV;
-	for (o = watches; o; o = o->next)
-		if (o == w || strcmp(o->token, w->token) == 0)
-			return -EEXIST;
-	if (!watch_task) {
+	spin_lock_irqsave(&task_lock, flags);
+	if (!watch_task)
 		watch_task = task_create(watch_main, NULL, &opts);
-		if (!watch_task)
-			return -ENOMEM;
-	}
+	spin_unlock_irqrestore(&task_lock, flags);
+	if (!watch_task)
+		return -ENOMEM;
+	spin_lock_irqsave(&watch_lock, flags);
+	for (o = watches; o; o = o->next)
+		if (o == w || strcmp(o->token, w->token) == 0) {
+			spin_unlock_irqrestore(&watch_lock, flags);
+			return -EEXIST;
+		}
 	/* Listed first: the event xenstored fires at once must find it. */
 	w->next = watches;
 	watches = w;
+	spin_unlock_irqrestore(&watch_lock, flags);
 	p[0] = str(w->path);
 	p[1] = str(w->token);
 	err = xs_talk(XS_WATCH, XENSTORE_TX_NONE, p, 2, NULL, w->path);
@@ -316,15 +340,14 @@ int xenstore_watch(struct xenstore_watch *w)
 
 int xenstore_unwatch(struct xenstore_watch *w)
 {
-	struct xenstore_watch *o;
 	struct xs_part p[2];
 	int err;
 
-	for (o = watches; o && o != w; o = o->next)
-		;
-	if (!w || !o)
+	if (!w || !unlink_watch(w))     /* no callback from now on ... */
 		return -ENOENT;
-	unlink_watch(w);                /* no callback from now on */
+	/* ... once one running on another vCPU has returned. */
+	while (running == w && !xs_in_watch_task())
+		yield();
 	p[0] = str(w->path);
 	p[1] = str(w->token);
 	err = xs_talk(XS_UNWATCH, XENSTORE_TX_NONE, p, 2, NULL, w->path);

@@ -12,6 +12,7 @@
  * boot pays nothing.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/spinlock.h>
 #include <xenpv/param.h>
 #include <xenpv/events.h>
 #include <xenpv/irq.h>
@@ -45,6 +46,9 @@ static int state;                       /* 0 not yet, 1 connected, -errno */
 static unsigned int timeout_ms = XS_TIMEOUT_MS;
 XENPV_PARAM(xenpv, xenstore_timeout_ms, uint, &timeout_ms, 1, 3600000,
 	    "how long a xenstore call waits for xenstored");
+/* Everything below, and the event handler's reading of rsp[], is
+ * xs_lock's (taken with events masked); a waiter drops it only to sleep. */
+static DEFINE_SPINLOCK(xs_lock);
 static uint32_t next_id = 1;
 static int writing;                     /* a task is mid-message in req[] */
 static struct xs_req *pending;
@@ -166,12 +170,14 @@ static void read_ring(void)
 static irqreturn_t xs_interrupt(int irq, void *dev_id, struct pt_regs *regs)
 {
 	(void)irq, (void)dev_id, (void)regs;
+	spin_lock(&xs_lock);
 	read_ring();
 	wake_all();             /* repliees, the watch task, writers */
+	spin_unlock(&xs_lock);
 	return IRQ_HANDLED;
 }
 
-static int xs_connect(void)
+static int xs_connect_once(void)
 {
 	unsigned long pfn = INVALID_P2M_ENTRY;
 	int irq;
@@ -198,6 +204,21 @@ static int xs_connect(void)
 	return 0;
 }
 
+/* Two vCPUs' first calls connect once. */
+static int xs_connect(void)
+{
+	static DEFINE_SPINLOCK(connect_lock);
+	unsigned long flags;
+	int rc;
+
+	if (state)
+		return state > 0 ? 0 : state;
+	spin_lock_irqsave(&connect_lock, flags);
+	rc = xs_connect_once();
+	spin_unlock_irqrestore(&connect_lock, flags);
+	return rc;
+}
+
 int xenstore_available(void)
 {
 	return xs_connect() == 0;
@@ -216,12 +237,12 @@ static void wake_task(void *arg)
 	task_wake(arg);
 }
 
-/* Sleep until cond(arg) or the deadline (0: none): 0 or -ETIMEDOUT. */
-static int xs_wait(int (*cond)(void *), void *arg, uint64_t deadline)
+/* Sleep until cond(arg) or the deadline (0: none): 0 or -ETIMEDOUT.
+ * cond runs under xs_lock, which the caller holds (events masked). */
+static int xs_wait_locked(int (*cond)(void *), void *arg, uint64_t deadline)
 {
 	struct xs_waiter w = { .task = task_current() }, **p;
 	struct xenpv_timer t;
-	unsigned long flags = local_irq_save();
 	uint64_t now = xenpv_clock_ns();
 	int err = 0;
 
@@ -234,14 +255,29 @@ static int xs_wait(int (*cond)(void *), void *arg, uint64_t deadline)
 			err = -ETIMEDOUT;
 			break;
 		}
-		task_sleep();
+		spin_unlock(&xs_lock);
+		task_sleep();           /* a wake-up meanwhile is not lost */
+		spin_lock(&xs_lock);
 	}
-	if (deadline)
+	if (deadline) {
+		spin_unlock(&xs_lock);  /* cancel may wait for wake_task */
 		xenpv_timer_cancel(&t);
+		spin_lock(&xs_lock);
+	}
 	for (p = &waiters; *p != &w; p = &(*p)->next)
 		;
 	*p = w.next;
-	local_irq_restore(flags);
+	return err;
+}
+
+static int xs_wait(int (*cond)(void *), void *arg, uint64_t deadline)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&xs_lock, flags);
+	err = xs_wait_locked(cond, arg, deadline);
+	spin_unlock_irqrestore(&xs_lock, flags);
 	return err;
 }
 
@@ -251,10 +287,14 @@ static int req_room(void *arg)
 	return intf->req_prod - intf->req_cons < XENSTORE_RING_SIZE;
 }
 
-static int writer_free(void *arg)
+/* Becomes the one writer if there is none (under xs_lock). */
+static int claim_writer(void *arg)
 {
 	(void)arg;
-	return !writing;
+	if (writing)
+		return 0;
+	writing = 1;
+	return 1;
 }
 
 static int req_done(void *arg)
@@ -329,15 +369,16 @@ int xs_talk(uint32_t type, uint32_t tx, const struct xs_part *parts, unsigned in
 	deadline = xenpv_clock_ns() + (uint64_t)timeout_ms * NSEC_PER_MSEC;
 
 	/* One message at a time in req[]: a long one may wait for room. */
-	err = xs_wait(writer_free, NULL, deadline);
+	spin_lock_irqsave(&xs_lock, flags);
+	err = xs_wait_locked(claim_writer, NULL, deadline);
 	if (!err) {
-		writing = 1;
-		flags = local_irq_save();
 		hdr.req_id = req.id = next_id++;
 		req.next = pending;
 		pending = &req;
 		linked = 1;
-		local_irq_restore(flags);
+	}
+	spin_unlock_irqrestore(&xs_lock, flags);
+	if (!err) {
 		err = ring_write(&hdr, sizeof(hdr), deadline);
 		for (i = 0; i < n && !err; i++)
 			err = ring_write(parts[i].data, parts[i].len, deadline);
@@ -349,15 +390,15 @@ int xs_talk(uint32_t type, uint32_t tx, const struct xs_part *parts, unsigned in
 			       "xenstore calls fail with -EIO from now on\n", type_name(type), path, err);
 			state = -EIO;
 		}
+		spin_lock_irqsave(&xs_lock, flags);
 		writing = 0;
-		flags = local_irq_save();
 		wake_all();
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&xs_lock, flags);
 		if (!err)
 			err = xs_wait(req_done, &req, deadline);
 	}
 
-	flags = local_irq_save();
+	spin_lock_irqsave(&xs_lock, flags);
 	if (!req.done && linked) {
 		struct xs_req **r;
 
@@ -365,7 +406,7 @@ int xs_talk(uint32_t type, uint32_t tx, const struct xs_part *parts, unsigned in
 			;
 		*r = req.next;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&xs_lock, flags);
 	if (!req.done) {
 		printk(KERN_ERR "xenstore: %s %s: %s after %u ms\n", type_name(type), path,
 		       err == -ETIMEDOUT ? "no answer from xenstored" : "the ring is broken", timeout_ms);
@@ -399,13 +440,14 @@ static int have_event(void *arg)
 struct xs_event *xs_next_event(void)
 {
 	struct xs_event *ev;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
-	xs_wait(have_event, NULL, 0);
+	spin_lock_irqsave(&xs_lock, flags);
+	xs_wait_locked(have_event, NULL, 0);
 	ev = events;
 	events = ev->next;
 	if (!events)
 		events_tail = &events;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&xs_lock, flags);
 	return ev;
 }

@@ -26,7 +26,7 @@ struct process_event {
 	int bound;                      /* 0: the handle is free */
 	unsigned int irq;
 	unsigned int port;
-	unsigned long count;            /* events since the last wait */
+	volatile unsigned long count;   /* events since the last wait */
 	struct process *owner;
 };
 

@@ -59,6 +59,8 @@ void show_regs(const struct pt_regs *regs);
 void kill_user_segment(uint32_t eip, const char *seg) __attribute__((noreturn));
 /* Set once an oops has printed its report, so panic() stays short. */
 extern int oops_in_progress;
+/* Set by panic(): the console stops waiting for a stuck vCPU. */
+extern int panic_in_progress;
 
 /* int 0x80: number in eax, arguments in ebx, ecx, edx, esi, edi; the
  * result (or -errno) goes back in eax.  kernel/core/syscall.c */

@@ -6,6 +6,7 @@
 #define BLKFRONT_INT_H
 
 #include <xenpv/kernel.h>
+#include <xenpv/wait.h>
 #include <xenpv/xenbus.h>
 #include <xenpv/blkif.h>
 #include <xenpv/reqid.h>
@@ -53,7 +54,8 @@ struct blkfront {
 	unsigned int nslots;            /* slots usable: ring size, MAX_INFLIGHT, blkfront.max_inflight */
 	unsigned int segs;              /* pages a request may carry: 11, or indirect up to MAX_SEGMENTS */
 	struct blkfront_slot slot[BLKFRONT_MAX_INFLIGHT];
-	volatile unsigned int kicked;   /* the ring's irq came */
+	volatile unsigned int kicked;   /* the ring's irq came ... */
+	wait_queue_head_t kick_wq;      /* ... which wakes the caller waiting here */
 	struct blkfront_info st;
 };
 

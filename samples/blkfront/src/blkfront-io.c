@@ -32,6 +32,7 @@ irqreturn_t blkfront_irq(int irq, void *dev_id, struct pt_regs *regs)
 	(void)irq, (void)regs;
 	dev->kicked = 1;                /* the waiting caller takes the responses */
 	dev->st.irqs++;
+	wake_up(&dev->kick_wq);         /* on whichever vCPU it waits */
 	return IRQ_HANDLED;
 }
 
@@ -121,18 +122,12 @@ static void io_done(void *cookie, const struct blkif_response *rsp, void *arg)
 		memcpy(s->buf + i * PAGE, s->page[i].va, s->len - i * PAGE < PAGE ? s->len - i * PAGE : PAGE);
 }
 
-static void wake(void *arg)
-{
-	(void)arg;                      /* the timer's event ends safe_halt */
-}
-
 /* Wait for the ring's irq (or the deadline), then take what came: 0 if
  * some requests completed, -EIO if the device closed. */
 static int wait_responses(struct io *io, uint64_t deadline)
 {
 	struct blkfront *dev = io->dev;
 	struct blkif_fault fault;
-	struct xenpv_timer t;
 	int n;
 
 	for (;;) {
@@ -150,13 +145,9 @@ static int wait_responses(struct io *io, uint64_t deadline)
 			return -EIO;
 		}
 		yield();                /* the xenstore task, if it has work */
-		xenpv_timer_add(&t, 10 * NSEC_PER_MSEC, wake, NULL);
-		local_irq_disable();
-		if (!dev->kicked)
-			safe_halt();    /* until an event: the ring's, or the timer's */
-		else
-			local_irq_enable();
-		xenpv_timer_cancel(&t);
+		/* Until the ring's irq, or 10 ms; a wait queue, since the irq
+		 * may come on another vCPU than this task's. */
+		wait_event_timeout(dev->kick_wq, dev->kicked, 10);
 	}
 }
 

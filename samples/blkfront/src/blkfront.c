@@ -220,6 +220,7 @@ static int blkfront_probe(struct xenbus_device *x)
 	if (!dev)
 		return -ENOMEM;
 	dev->xdev = x;
+	init_waitqueue_head(&dev->kick_wq);
 	x->priv = dev;
 	devs[ndevs++] = dev;
 	err = connect(dev);

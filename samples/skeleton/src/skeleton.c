@@ -18,6 +18,7 @@
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>
+#include <xenpv/wait.h>
 #include <xenpv/xenbus.h>
 #include <xenpv/reqid.h>
 #include <xenpv/task.h>
@@ -37,9 +38,10 @@ static struct skeleton {
 	int ring_live;                  /* set up (and maybe mapped by the backend) */
 	int err;                        /* 0 while usable, -EIO once closed */
 	char fault[120];
-	volatile unsigned int kicked;   /* the ring's irq came */
+	volatile unsigned int kicked;   /* the ring's irq came ... */
+	wait_queue_head_t kick_wq;      /* ... which wakes the caller waiting here */
 	struct skeleton_stats st;
-} dev;
+} dev = { .kick_wq = WAIT_QUEUE_HEAD_INIT(dev.kick_wq) };
 static int status = -ENODEV;
 static int registered;
 REQID_DEFINE(ids, 8);
@@ -64,6 +66,7 @@ static irqreturn_t skeleton_irq(int irq, void *dev_id, struct pt_regs *regs)
 	(void)irq, (void)dev_id, (void)regs;
 	dev.kicked = 1;                 /* the waiting caller takes the response */
 	dev.st.irqs++;
+	wake_up(&dev.kick_wq);          /* on whichever vCPU it waits */
 	return IRQ_HANDLED;
 }
 
@@ -150,24 +153,12 @@ static struct xenbus_driver skeleton_driver = {
 	.probe = skeleton_probe, .otherend_changed = skeleton_changed,
 };
 
-static void wake(void *arg)
-{
-	(void)arg;                      /* the timer's event ends safe_halt */
-}
-
-/* Sleep until the ring's irq, or 10 ms. */
+/* Sleep until the ring's irq, or 10 ms.  A wait queue, not safe_halt:
+ * the irq may come on another vCPU than the one this task runs on. */
 static void wait_kick(void)
 {
-	struct xenpv_timer t;
-
 	yield();                        /* the xenstore task, if it has work */
-	xenpv_timer_add(&t, 10 * NSEC_PER_MSEC, wake, NULL);
-	local_irq_disable();
-	if (!dev.kicked)
-		safe_halt();
-	else
-		local_irq_enable();
-	xenpv_timer_cancel(&t);
+	wait_event_timeout(dev.kick_wq, dev.kicked, 10);
 }
 
 /* The response to our one request in flight, copied once and checked:
