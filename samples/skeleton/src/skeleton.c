@@ -24,7 +24,6 @@
 #include <xenpv/task.h>
 #include <xenpv/time.h>
 #include <xenpv/events.h>
-#include <xenpv/wait.h>
 #include <xenpv/param.h>
 
 #include "skeleton.h"
