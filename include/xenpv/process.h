@@ -35,18 +35,23 @@ struct process_opts {
 	const char *const *argv;
 	/* User stack in pages (0: 16), with an unmapped guard page below. */
 	unsigned int stack_pages;
+	/* vCPUs it may run on (bit n: vCPU n; 0: any), once it has started. */
+	unsigned long cpus;
 };
 
 /*
  * Check image (the whole ELF file, size bytes), load it into a new
  * address space and make a process that will run it from the creator's
- * next sleep or yield.  A bad image is refused with a console line
- * giving the reason and -ENOEXEC, nothing loaded: a truncated file,
+ * next sleep or yield (its first run is on the creator's vCPU; after
+ * that it may move to any vCPU opts->cpus allows).  A bad image is
+ * refused with a console line giving the reason and -ENOEXEC, nothing
+ * loaded: a truncated file,
  * not ELF32 little-endian i386 ET_EXEC, a segment outside the user
  * half (below 0x1000 or reaching the kernel at 0xC0000000), segments
  * that overlap, a segment both writable and executable, an entry
  * outside the executable segments.  -ENOMEM when memory runs out
- * (everything taken so far given back).
+ * (everything taken so far given back); -EINVAL when opts->cpus names
+ * no online vCPU.
  */
 int process_spawn(const char *name, const void *image, unsigned long size,
 		  const struct process_opts *opts, struct process **out);

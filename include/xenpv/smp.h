@@ -25,7 +25,7 @@ static inline unsigned int smp_processor_id(void)
 	unsigned int id = 0;
 
 #ifdef __i386__
-	asm volatile("lsl %1, %0" : "+r"(id) : "r"((uint32_t)XENPV_CPU_SELECTOR) : "cc");
+	__asm__ __volatile__("lsl %1, %0" : "+r"(id) : "r"((uint32_t)XENPV_CPU_SELECTOR) : "cc");
 #endif  /* host unit tests of kernel files: one CPU, 0 */
 	return id;
 }

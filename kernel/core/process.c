@@ -6,6 +6,7 @@
  * and process_wait gives every page back.
  */
 #include <xenpv/kernel.h>
+#include <xenpv/smp.h>
 #include <xenpv/process.h>
 #include <xenpv/events.h>
 #include <kernel/process.h>
@@ -130,6 +131,8 @@ static int process_main(void *arg)
 {
 	struct process *p = arg;
 
+	/* Started on its creator's vCPU; from now on where it may run. */
+	task_set_cpus(task_current(), p->cpus);
 	enter_user(p->entry, p->user_sp);
 }
 
@@ -190,6 +193,12 @@ int process_spawn(const char *name, const void *image, unsigned long size,
 	if (p->brk_limit - p->brk_start > PROCESS_HEAP_MAX)
 		p->brk_limit = p->brk_start + PROCESS_HEAP_MAX;
 	topts.name = p->name;
+	/* It first runs where its creator does, once the creator yields or
+	 * sleeps (as promised: the creator may still give it events). */
+	topts.cpus = 1UL << smp_processor_id();
+	p->cpus = opts->cpus;
+	if (rc == 0 && (p->cpus & ~cpu_online_mask()) == p->cpus && p->cpus)
+		rc = -EINVAL;           /* no online vCPU in the mask */
 	if (rc == 0 && !(p->task = task_create_in(&p->mm, process_main, p, &topts)))
 		rc = -ENOMEM;
 	if (rc) {

@@ -5,6 +5,7 @@
  * the irq bookkeeping, msleep and the failsafe callback.
  */
 #include "guest-test.h"
+#include <xenpv/smp.h>
 #include <xenpv/irq.h>
 #include <xenpv/events.h>
 #include <xenpv/time.h>
@@ -203,7 +204,9 @@ static void check_self_port(void)
 	is(irq_ctx_init(0), 0, "irq_ctx_init allocates it again");
 	notify_remote_via_evtchn(port);
 	ok(p.hits == 7 && sp_on_irq_stack(p.sp), "... and handlers are back on it");
-	is(fixup_irqs(), 2, "fixup_irqs finds the timer and this irq still bound to vCPU 0");
+	/* Each vCPU's timer and its two IPIs, and this irq. */
+	is(fixup_irqs(), (int)(3 * num_online_cpus() + 1),
+	   "fixup_irqs finds every vCPU's timer and IPIs, and this irq, still bound where they were");
 	unbind_from_irqhandler((unsigned int)irq, &p);
 	ok(irq_name((unsigned int)irq) == NULL && irq_to_evtchn((unsigned int)irq) < 0,
 	   "unbinding frees the irq and the port");

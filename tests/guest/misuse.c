@@ -8,6 +8,7 @@
  * random order, expired in order, add and expiry cost as xenpv-stat.
  */
 #include "guest-test.h"
+#include <xenpv/smp.h>
 #include <xenpv/events.h>
 #include <xenpv/time.h>
 #include <xenpv/mm.h>
@@ -214,7 +215,10 @@ static NOINLINE void check_sleep_in_irq(void)
 	struct xenpv_timer t;
 	int result = -1;
 
-	other = task_create(other_task, NULL, &(struct task_opts){ .name = "other" });
+	/* Both on this vCPU: "switched" means this vCPU switched. */
+	task_set_cpus(task_current(), 1UL << smp_processor_id());
+	other = task_create(other_task, NULL, &(struct task_opts){ .name = "other",
+								    .cpus = 1UL << smp_processor_id() });
 	if (!ok(other != NULL, "a second task to switch to")) {
 		tap_skip(4, "no task");
 		return;
@@ -232,6 +236,7 @@ static NOINLINE void check_sleep_in_irq(void)
 	   "task_join and xenbus_wait_otherend give -EDEADLK");
 	other_stop = 1;
 	ok(task_join(other, &result) == 0 && result == 0, "from task context task_join still works");
+	task_set_cpus(task_current(), 0);
 }
 
 /* Timers at scale: n added in random order with events held back, all

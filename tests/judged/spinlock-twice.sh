@@ -10,7 +10,7 @@ tap_plan 8
 
 check() {   # check ROLE
 	tap_ok $((rc != 3)) "$1: the kernel panics (exit 3), no timeout"
-	contains '^spinlock shared_lock (0x[0-9a-f]*): wanted by an irq handler at take_it_too+0x'
+	contains '^spinlock shared_lock (0x[0-9a-f]*): wanted by an irq handler on vCPU [0-9] at take_it_too+0x'
 	tap_ok $? "$1: the report names the lock and the irq handler that wants it"
 	contains '^Kernel panic: spinlock shared_lock (0x[0-9a-f]*) taken twice on one vCPU, a deadlock: held by task boot since spinlock_twice_init+0x'
 	tap_ok $? "$1: the panic names the deadlock, the holding task and where it took the lock"

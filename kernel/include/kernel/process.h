@@ -39,6 +39,7 @@ struct process {
 	unsigned long image_size;
 	uint32_t entry, user_sp;
 	unsigned long brk_start, brk, brk_limit, stack_bottom;
+	unsigned long cpus;             /* process_opts.cpus */
 	struct process_event ev[PROCESS_MAX_EVENTS];
 	int waiting;                    /* blocked in sys_event_wait */
 	const char *lost_segment;       /* process_segment_lost's, or NULL */

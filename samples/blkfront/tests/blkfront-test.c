@@ -165,7 +165,8 @@ static void good_tests(struct blkfront *d)
 		t = xenpv_clock_ns() - t;
 		blkfront_get_info(d, &b);
 		all |= err;
-		req = (pieces[i] + a.segs * 8 - 1) / (a.segs * 8);
+		/* A closed device has no segments: no request, not a trap. */
+		req = a.segs ? (pieces[i] + a.segs * 8 - 1) / (a.segs * 8) : 0;
 		if (pieces[i] == MULTI) {
 			tw = t;
 			ok(err == 0 && b.requests - a.requests == req &&
