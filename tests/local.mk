@@ -16,11 +16,15 @@ SH_LOG_COMPILER = $(SHELL)
 XEN_LOG_DRIVER = $(TAP_DRIVER)
 XEN_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/host/run-dom0.sh
 # Each test says its role itself, whatever XENPV_ROLE the caller has.
+# Every boot has CHECK_CPUS vCPUs (dom0's, and each domU's): the whole
+# suite runs on an SMP kernel; the smp-one test checks one vCPU.
+CHECK_CPUS = 2
 AM_TESTS_ENVIRONMENT = \
 	XENPV_RUN='$(SHELL) $(abs_top_builddir)/sdk/xenpv-run'; \
 	XENPV_TESTS='$(abs_top_builddir)/tests'; \
 	XENPV_ROLE=dom0; \
-	export XENPV_RUN XENPV_TESTS XENPV_ROLE;
+	XENPV_CPUS=$(CHECK_CPUS); \
+	export XENPV_RUN XENPV_TESTS XENPV_ROLE XENPV_CPUS;
 
 # Host unit tests.
 check_PROGRAMS += tests/unit/test-vsnprintf
@@ -132,7 +136,7 @@ DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
 # (DOMU_KERNELS += below); the script reads the record.
 DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen samples/skeleton-test.xen \
 	samples/skeleton-test.xen
-DOMU_OPTS = --dom0-file samples/skeleton-back --dom0-file $(srcdir)/samples/skeleton/tests/skeleton.dom0.sh \
+DOMU_OPTS = --cpus $(CHECK_CPUS) --dom0-file samples/skeleton-back --dom0-file $(srcdir)/samples/skeleton/tests/skeleton.dom0.sh \
 	--dom0-script $(srcdir)/tests/host/domu-batch.dom0.sh
 DOMU_LOG_DRIVER = $(TAP_DRIVER)
 DOMU_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --replay
@@ -243,6 +247,7 @@ bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/x
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/blkfront.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/timers.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/user.sh
+	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/smp.sh
 .PHONY: bench
 
 # Misuse refused and reported (free_pages of kmalloc memory, a double
@@ -425,3 +430,18 @@ tests_guest_user_xen_LDADD = tests/user/hello.prog.o $(USER_TEST_ELFS:.elf=.prog
 DOMU_TESTS += tests/guest/domu/user.domu
 EXTRA_DIST += tests/bench/user.sh
 bench: tests/guest/user.xen
+
+# SMP: bring-up, 100,000 cross-vCPU calls, lock torture, TLB shootdown,
+# scheduling and pinning, event channels moved and a vCPU taken down
+# and back, in both roles with CHECK_CPUS vCPUs; smp-one, the same
+# source with one vCPU (dom0: xenpv.maxcpus=1 in smp-one.args; domU: a
+# domain of one vCPU).  Its figures for make bench: tests/bench/smp.sh.
+GUEST_TESTS += tests/guest/smp.xen tests/guest/smp-one.xen
+tests_guest_smp_xen_SOURCES = tests/guest/smp.c
+tests_guest_smp_xen_LDADD = tests/user/hello.prog.o $(LDADD)
+tests_guest_smp_one_xen_SOURCES = tests/guest/smp.c
+tests_guest_smp_one_xen_LDADD = tests/user/hello.prog.o $(LDADD)
+DOMU_TESTS += tests/guest/domu/smp.domu tests/guest/domu/smp-one.domu
+DOMU_OPTS += --guest-cpus smp-one=1 --guest-args "smp-one=smp.min_cpus=1"
+EXTRA_DIST += tests/bench/smp.sh tests/guest/smp-one.args
+bench: tests/guest/smp.xen

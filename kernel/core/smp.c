@@ -195,7 +195,9 @@ static int wait_for(int (*cond)(unsigned int), unsigned int cpu)
 	while (!cond(cpu)) {
 		if (xenpv_clock_ns() > end)
 			return -ETIMEDOUT;
-		pv_ops.irq.halt();      /* give Xen the physical CPU meanwhile */
+		yield();                /* the other tasks here go on meanwhile */
+		pv_ops.irq.halt();      /* and Xen gets the physical CPU */
+		asm volatile("pause" ::: "memory");     /* an emulator's CPUs take turns here */
 	}
 	return 0;
 }
