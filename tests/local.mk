@@ -275,6 +275,14 @@ DOMU_KERNELS += tests/judged/spinlock-twice.xen
 tests/judged/spinlock-twice.log: tests/guest/domu/.batch
 TESTS += tests/judged/spinlock-twice.sh tests/sdk/opaque.sh
 dist_check_SCRIPTS += tests/judged/spinlock-twice.sh tests/sdk/opaque.sh
+# A lock another vCPU holds for ever: reported after xenpv.spin_timeout_ms.
+check_PROGRAMS += tests/judged/spinlock-held.xen
+tests_judged_spinlock_held_xen_SOURCES = tests/judged/spinlock-held.c
+DOMU_KERNELS += tests/judged/spinlock-held.xen
+DOMU_OPTS += --guest-args spinlock-held=xenpv.spin_timeout_ms=300
+tests/judged/spinlock-held.log: tests/guest/domu/.batch
+TESTS += tests/judged/spinlock-held.sh
+dist_check_SCRIPTS += tests/judged/spinlock-held.sh
 
 # fault: faults always end in a readable report, as dom0 and, from the
 # batch, as domUs: stack overflows in module init, a timer callback and

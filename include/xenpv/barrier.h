@@ -3,10 +3,10 @@
  *
  * x86 keeps loads in order with loads and stores with stores (TSO), so
  * rmb/wmb only stop the compiler; mb also orders a store before a later
- * load, the one reordering x86 does, with a locked instruction.  One vCPU
- * today: only the compiler and other domains (shared rings, Xen's shared
- * info) see the difference; with SMP the smp_* forms order between vCPUs
- * as they are (nothing changes for callers).
+ * load, the one reordering x86 does, with a locked instruction.  The
+ * smp_* forms order accesses between this kernel's vCPUs the same way,
+ * and the plain ones between us and other domains (shared rings, Xen's
+ * shared info).
  */
 #ifndef XENPV_BARRIER_H
 #define XENPV_BARRIER_H

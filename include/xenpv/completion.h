@@ -5,8 +5,7 @@
  * Each complete() lets one wait_for_completion() return, whether it came
  * before or after the wait; complete_all() lets every wait return from
  * then on.  Built on <xenpv/wait.h>, with its rules: waiting in irq
- * context is refused with -EPERM; one vCPU today, nothing changes with
- * SMP.
+ * context is refused with -EPERM.  complete() may come from any vCPU.
  */
 #ifndef XENPV_COMPLETION_H
 #define XENPV_COMPLETION_H

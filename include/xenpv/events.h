@@ -12,7 +12,8 @@
 
 #define DOMID_SELF_ID 0x7ff0u   /* Xen's DOMID_SELF */
 
-/* Bind (and request) a virtual interrupt (VIRQ_TIMER, ...) on vCPU 0. */
+/* Bind (and request) a virtual interrupt (a global one) on vCPU 0;
+ * irq_set_affinity (<xenpv/irq.h>) moves it. */
 int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
 			    const char *name, void *dev_id);
 /* An existing local port. */

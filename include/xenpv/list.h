@@ -2,8 +2,9 @@
  * xenpv/list.h - circular doubly linked lists, in Linux's shape: a struct
  * list_head embedded in each entry, a head of the same type for the list.
  *
- * Nothing here locks: the caller keeps a list still (a spinlock, events
- * masked) while it changes or walks it, on one vCPU as with SMP.  A
+ * Nothing here locks: the caller keeps a list still while it changes or
+ * walks it, with a spinlock (masking events keeps out only this vCPU's
+ * irq handlers, not the other vCPUs).  A
  * deleted entry is poisoned, so that using it faults rather than corrupts.
  */
 #ifndef XENPV_LIST_H

@@ -8,9 +8,10 @@
  * events masked, so a wake-up from an irq handler cannot slip in between
  * the test and the sleep: keep it a plain test of memory.  Waiting in irq
  * context (a handler, a timer function) is refused with -EPERM and a
- * console line, never sleeps.  One vCPU today; with SMP the queue's lock
- * already orders wakers and waiters, and cond must read what the waker
- * wrote before wake_up (as on one vCPU).
+ * console line, never sleeps.  The waker may be on another vCPU: the
+ * queue's lock orders wakers and waiters, a wake-up that comes between
+ * the test and the sleep is kept for the sleep, and cond must read what
+ * the waker wrote before wake_up.
  */
 #ifndef XENPV_WAIT_H
 #define XENPV_WAIT_H

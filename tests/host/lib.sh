@@ -42,12 +42,14 @@ kernel_path() {
 	fi
 }
 
-# run_kernel NAME [xenpv-run options...]: boot the kernel NAME (kernel_path),
+# run_kernel NAME [xenpv-run options...] [-- KERNEL-ARGS...]: boot the
+# kernel NAME (kernel_path) with those arguments,
 # keep its output in $out and its exit status in $rc.
 run_kernel() {
-	local name=$1
+	local name=$1 opts=()
 	shift
-	out=$($XENPV_RUN "$@" "$(kernel_path "$name")" 2>&1)
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+	out=$($XENPV_RUN "${opts[@]}" "$(kernel_path "$name")" "$@" 2>&1)
 	rc=$?
 	tap_diag "--- $name.xen (exit $rc) ---" "$out"
 }
