@@ -18,14 +18,19 @@ extern start_info_t *xen_start_info;
 extern struct shared_info *HYPERVISOR_shared_info;
 extern unsigned long xen_hole_start;   /* XENVER_platform_parameters */
 
-/* Each vCPU's vcpu_info is its slot in shared_info (NR_CPUS is below
- * XEN_LEGACY_MAX_VCPUS); entry.S finds it the same way. */
-_Static_assert(sizeof(struct vcpu_info) == 64, "entry.S indexes vcpu_info by cpu << 6");
+/* Each vCPU's vcpu_info: its slot in shared_info (NR_CPUS is below
+ * XEN_LEGACY_MAX_VCPUS) until xen_vcpu_place moves it into our own
+ * memory (VCPUOP_register_vcpu_info); entry.S reads the table too, which
+ * xen_init_IRQ fills before any upcall. */
 _Static_assert(NR_CPUS <= XEN_LEGACY_MAX_VCPUS, "every vCPU has a vcpu_info in shared_info");
+extern struct vcpu_info *xen_vcpu_info[NR_CPUS];
+int xen_vcpu_place(unsigned int cpu);
 
 static inline struct vcpu_info *xen_vcpu_of(unsigned int cpu)
 {
-	return &HYPERVISOR_shared_info->vcpu_info[cpu];
+	struct vcpu_info *v = xen_vcpu_info[cpu];
+
+	return v ? v : &HYPERVISOR_shared_info->vcpu_info[cpu];
 }
 
 static inline struct vcpu_info *xen_vcpu(void)

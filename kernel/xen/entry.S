@@ -24,8 +24,8 @@
  * saved eax), and processes events for the outer frame instead: no
  * nesting, no lost event.
  */
-/* vcpu_info[cpu] is 64 bytes from the start of shared_info each; LSL
- * on the CPU selector gives cpu (<xenpv/smp.h>). */
+/* This vCPU's vcpu_info is xen_vcpu_info[cpu]; LSL on the CPU selector
+ * gives cpu (<xenpv/smp.h>). */
 #include <xenpv/smp.h>
 #define VCPU_PENDING 0
 #define VCPU_MASK    1
@@ -58,8 +58,7 @@ upcall_body:
 	 * The flags are free: iret restores the interrupted ones. */
 	movl $XENPV_CPU_SELECTOR, %eax
 	lsl %eax, %eax
-	shll $6, %eax
-	addl %ss:HYPERVISOR_shared_info, %eax
+	movl %ss:xen_vcpu_info(,%eax,4), %eax
 	movb $0, %ss:VCPU_MASK(%eax)
 	.globl xen_crit_start, xen_crit_iret
 xen_crit_start:                     /* events may arrive from here on */

@@ -402,6 +402,9 @@ void xen_init_IRQ(void)
 	}
 	for (i = 0; i < NR_IRQS; i++)
 		irq_to_port[i] = -1;
+	for (i = 0; i < NR_CPUS; i++)
+		xen_vcpu_info[i] = &HYPERVISOR_shared_info->vcpu_info[i];
+	xen_vcpu_place(0);
 	xen_register_callbacks();
 	xen_timer_init();
 }

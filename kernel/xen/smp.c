@@ -15,6 +15,31 @@
 void hypervisor_callback(void), failsafe_callback(void);
 
 static int ipi_irq[NR_CPUS][NR_IPIS];
+
+/* Where Xen allows it, each vCPU's vcpu_info lives here, 64-byte
+ * aligned so that none crosses a page. */
+struct vcpu_info *xen_vcpu_info[NR_CPUS];
+static struct vcpu_info vcpu_area[NR_CPUS] __attribute__((aligned(64)));
+
+/* For vCPU 0 itself, or a vCPU not yet up (Xen's rule).  Xen copies
+ * the old contents over and marks every event pending once. */
+int xen_vcpu_place(unsigned int cpu)
+{
+	struct vcpu_register_vcpu_info r = {
+		.mfn = virt_to_mfn(&vcpu_area[cpu]),
+		.offset = (uint32_t)((unsigned long)&vcpu_area[cpu] & ~PAGE_MASK),
+	};
+	unsigned long flags = local_irq_save();
+	int rc = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, cpu, &r);
+
+	if (rc == 0)
+		xen_vcpu_info[cpu] = &vcpu_area[cpu];
+	local_irq_restore(flags);
+	if (rc)
+		printk(KERN_INFO "xen: vCPU %u keeps its vcpu_info in shared_info (VCPUOP_register_vcpu_info: %d)\n",
+		       cpu, rc);
+	return rc;
+}
 static const char *const ipi_name[NR_IPIS] = { "ipi-reschedule", "ipi-call" };
 
 /* Xen numbers a domain's vCPUs from 0; VCPUOP_is_up fails past the last. */
@@ -37,6 +62,7 @@ int xen_boot_cpu(unsigned int cpu, uint64_t *gdt, unsigned int entries,
 
 	if (!frame)
 		return -EINVAL;
+	xen_vcpu_place(cpu);            /* while it is down, as Xen requires */
 	ctx = kzalloc(sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;

@@ -88,7 +88,7 @@ static int on_irq_stack(unsigned int cpu, unsigned long sp)
 
 static void check_bringup(void)
 {
-	unsigned int cpu, all = 1, right = 1, stacks = 1;
+	unsigned int cpu, all = 1, right = 1, stacks = 1, placed;
 
 	is(num_online_cpus(), num_possible_cpus(), "every vCPU Xen gave the domain is online (%u)",
 	   num_possible_cpus());
@@ -106,6 +106,12 @@ static void check_bringup(void)
 	ok(all, "... and each ran the function once");
 	ok(right, "smp_call_function_single(N) runs on vCPU N: its LSL selector says N");
 	ok(stacks, "another vCPU's call runs on that vCPU's own IRQ stack");
+	for (cpu = 0, placed = 1; cpu < XENPV_NR_CPUS; cpu++)
+		if (cpu_online(cpu))
+			placed &= xen_vcpu_of(cpu) != &HYPERVISOR_shared_info->vcpu_info[cpu] &&
+				  xen_vcpu_of(cpu)->time.system_time != 0;
+	ok(placed, "each vCPU's vcpu_info is in the kernel's memory (VCPUOP_register_vcpu_info), "
+	   "and Xen keeps its clock there");
 	is(smp_call_function_single(XENPV_NR_CPUS, whoami, NULL, 1), -EINVAL, "no such vCPU: -EINVAL");
 	is(smp_call_function_single(smp_processor_id(), NULL, NULL, 1), -EINVAL, "no function: -EINVAL");
 }
@@ -766,7 +772,7 @@ static int test_smp(void)
 		xenpv_stat("smp_lock_uncontended_ns", uncontended_ns(20000));
 		return tap_done();
 	}
-	tap_plan(num_online_cpus() < 2 ? 13 : 41);
+	tap_plan(num_online_cpus() < 2 ? 14 : 42);
 	/* The boot task stays on a: the checks name the vCPUs. */
 	task_set_cpus(task_current(), pin(a_cpu));
 	check_bringup();

@@ -16,7 +16,7 @@
 static DEFINE_SPINLOCK(stuck_lock);
 static volatile int held;
 
-static int hold_for_ever(void *arg)
+static int __attribute__((noreturn)) hold_for_ever(void *arg)
 {
 	(void)arg;
 	spin_lock(&stuck_lock);
