@@ -5,6 +5,7 @@
 #include <xenpv/kernel.h>
 #include <kernel/paravirt.h>
 #include <kernel/traps.h>
+#include <kernel/smp.h>
 #include <kernel/boot.h>
 #include <kernel/irq.h>
 #include <kernel/task.h>
@@ -114,7 +115,10 @@ struct catch_ctx {
 	struct catch_ctx *prev;
 };
 
-static struct catch_ctx *current_catch;
+/* Each vCPU's innermost catch_fault (fn must not yield: a fault on
+ * another vCPU must not land here). */
+static struct catch_ctx *catch_of[NR_CPUS];
+#define current_catch (catch_of[smp_processor_id()])
 
 int catch_setjmp(struct catch_ctx *c) __attribute__((returns_twice));
 void catch_longjmp(struct catch_ctx *c) __attribute__((noreturn));

@@ -12,15 +12,16 @@
 start_info_t *xen_start_info;
 struct shared_info *HYPERVISOR_shared_info;
 unsigned long xen_hole_start;
-unsigned long xen_hypercall_count[64];
+unsigned long xen_hypercall_counts[NR_CPUS][64];
 
 unsigned long xenpv_hypercalls(void)
 {
+	const unsigned long *row = xen_hypercall_count;
 	unsigned long n = 0;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(xen_hypercall_count); i++)
-		n += xen_hypercall_count[i];
+	for (i = 0; i < 64; i++)
+		n += row[i];
 	return n;
 }
 extern uint64_t xen_entry_tsc;

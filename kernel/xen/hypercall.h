@@ -18,11 +18,15 @@
 #include <xen/callback.h>
 #include <xen/vcpu.h>
 #include <xen/grant_table.h>
+#include <kernel/smp.h>
 
 extern char hypercall_page[4096];
 
-/* Calls made through each stub, for xenpv-stat lines and tests. */
-extern unsigned long xen_hypercall_count[64];
+/* Calls made through each stub, for xenpv-stat lines and tests, each
+ * vCPU its own (xen_hypercall_count is this vCPU's row): a figure taken
+ * around an operation counts only the vCPU that ran it. */
+extern unsigned long xen_hypercall_counts[NR_CPUS][64];
+#define xen_hypercall_count (xen_hypercall_counts[smp_processor_id()])
 
 #define __HC_STR(x) #x
 #define __HC_XSTR(x) __HC_STR(x)
