@@ -66,6 +66,7 @@ int free_irq(unsigned int irq, void *dev_id)
 {
 	struct irq_desc *d;
 	unsigned long fl;
+	unsigned int steps = 0;
 	int self;
 
 	if (irq >= NR_IRQS)
@@ -82,7 +83,7 @@ int free_irq(unsigned int irq, void *dev_id)
 	spin_unlock_irqrestore(&irq_lock, fl);
 	self = current_irq[smp_processor_id()] == (int)irq;    /* from its own handler */
 	while (d->running > self)
-		asm volatile("pause" ::: "memory");
+		smp_wait_step(&steps);
 	return 0;
 }
 

@@ -98,6 +98,7 @@ int smp_call_function_single(unsigned int cpu, smp_call_func_t fn, void *info, i
 	struct smp_call local = { .fn = fn, .info = info, .wait = 1 }, *c = &local;
 	struct call_queue *q;
 	unsigned long flags;
+	unsigned int steps = 0;
 
 	if (!fn || cpu >= NR_CPUS)
 		return -EINVAL;
@@ -135,7 +136,7 @@ int smp_call_function_single(unsigned int cpu, smp_call_func_t fn, void *info, i
 	/* Serve our own queue meanwhile: cpu may be waiting for us. */
 	while (wait && !__atomic_load_n(&local.done, __ATOMIC_ACQUIRE)) {
 		run_calls(smp_processor_id());
-		asm volatile("pause" ::: "memory");
+		smp_wait_step(&steps);
 	}
 	local_irq_restore(flags);
 	return 0;
@@ -280,11 +281,15 @@ void cpu_play_dead(void)
 	local_irq_restore(flags);
 }
 
-static int hotplug_begin(void)
+/* cpu may go down or up (not vCPU 0, one the domain has), and no other
+ * cpu_down/cpu_up runs: 0, and the caller ends with hotplug_end. */
+static int hotplug_begin(unsigned int cpu)
 {
 	unsigned long flags;
 	int busy;
 
+	if (cpu == 0 || cpu >= possible)
+		return -EINVAL;
 	spin_lock_irqsave(&hotplug_lock, flags);
 	busy = hotplug_busy;
 	hotplug_busy = 1;
@@ -305,10 +310,9 @@ int cpu_down(unsigned int cpu)
 
 	if (might_sleep("cpu_down"))
 		return -EDEADLK;
-	if (cpu == 0 || cpu >= possible)
-		return -EINVAL;
-	if (hotplug_begin())
-		return -EBUSY;
+	rc = hotplug_begin(cpu);
+	if (rc)
+		return rc;
 	rc = -EALREADY;
 	if (!cpu_online(cpu))
 		goto out;
@@ -345,13 +349,12 @@ int cpu_up(unsigned int cpu)
 
 	if (might_sleep("cpu_up"))
 		return -EDEADLK;
-	if (cpu == 0 || cpu >= possible)
-		return -EINVAL;
-	if (hotplug_begin())
-		return -EBUSY;
-	rc = -EALREADY;
-	if (cpu_online(cpu) || pv_ops.smp.cpu_is_up(cpu) > 0)
+	if ((rc = hotplug_begin(cpu)))
+		return rc;
+	if (cpu_online(cpu) || pv_ops.smp.cpu_is_up(cpu) > 0) {
+		rc = -EALREADY;
 		goto out;
+	}
 	rc = pv_ops.smp.wake_cpu(cpu);
 	if (rc == 0)
 		rc = wait_for(is_online, cpu);

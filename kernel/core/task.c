@@ -520,12 +520,13 @@ int task_join(struct task *t, int *result)
 	if (!t || t == current || t == &boot_task || t->is_idle || (t->joiner && t->joiner != current))
 		return -EINVAL;
 	flags = local_irq_save();
+	i = 0;
 	t->joiner = current;
 	while (t->state != TASK_DEAD)
 		task_sleep();           /* end_task wakes us under rq_lock */
 	/* Its vCPU may still be on its stack, switching away. */
 	while (t->on_cpu)
-		asm volatile("pause" ::: "memory");
+		smp_wait_step(&i);
 	spin_lock(&rq_lock);
 	for (p = &boot_task; p->next != t; p = p->next)
 		;

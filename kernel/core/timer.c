@@ -186,7 +186,7 @@ int xenpv_timer_cancel(struct xenpv_timer *t)
 	unsigned long flags = local_irq_save();
 	struct timer_base *b = lock_base(t), *mine = &bases[smp_processor_id()];
 	int was = take_out(b, t);
-	unsigned int i;
+	unsigned int i, steps = 0;
 
 	/* A stale deadline only costs one early interrupt: not reprogrammed. */
 	if (b)
@@ -195,7 +195,7 @@ int xenpv_timer_cancel(struct xenpv_timer *t)
 	 * caller itself, or what the caller interrupted). */
 	for (i = 0; i < NR_CPUS; i++)
 		while (&bases[i] != mine && bases[i].running == t)
-			asm volatile("pause" ::: "memory");
+			smp_wait_step(&steps);
 	local_irq_restore(flags);
 	return was;
 }

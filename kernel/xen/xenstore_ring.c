@@ -408,8 +408,11 @@ int xs_talk(uint32_t type, uint32_t tx, const struct xs_part *parts, unsigned in
 	}
 	spin_unlock_irqrestore(&xs_lock, flags);
 	if (!req.done) {
-		printk(KERN_ERR "xenstore: %s %s: %s after %u ms\n", type_name(type), path,
-		       err == -ETIMEDOUT ? "no answer from xenstored" : "the ring is broken", timeout_ms);
+		/* Whether xenstored ever took the request tells its side
+		 * from ours. */
+		printk(KERN_ERR "xenstore: %s %s: %s after %u ms (%s)\n", type_name(type), path,
+		       err == -ETIMEDOUT ? "no answer from xenstored" : "the ring is broken", timeout_ms,
+		       intf->req_cons == intf->req_prod ? "it read the request" : "the request is still unread");
 		return err ? err : -EIO;
 	}
 	if (!req.body)

@@ -23,6 +23,7 @@
 #include <xenpv/process.h>
 #include <kernel/mm.h>
 #include <kernel/irq.h>
+#include <kernel/smp.h>
 
 static unsigned int min_cpus = 2, bench;
 XENPV_PARAM(smp, min_cpus, uint, &min_cpus, 1, XENPV_NR_CPUS, "vCPUs the test expects at least");
@@ -38,9 +39,9 @@ XENPV_PARAM(smp, bench, bool, &bench, 0, 1, "only measure (make bench)");
 
 static unsigned int a_cpu, b_cpu;       /* this test's two vCPUs */
 
-static unsigned long ns_since(uint64_t t0)
+static uint64_t ns_since(uint64_t t0)
 {
-	return (unsigned long)(xenpv_clock_ns() - t0);
+	return xenpv_clock_ns() - t0;
 }
 
 /* Wait (yielding) until *flag or ms pass: 1 if it came. */
@@ -56,6 +57,17 @@ static int wait_flag(volatile int *flag, unsigned int ms)
 static unsigned long pin(unsigned int cpu)
 {
 	return 1UL << cpu;
+}
+
+/* How long each part took, for the log. */
+static void phase(const char *done)
+{
+	static uint64_t t0;
+	uint64_t now = xenpv_clock_ns();
+
+	if (done)
+		diag("%s: %lu ms", done, (unsigned long)((now - t0) / NSEC_PER_MSEC));
+	t0 = now;
 }
 
 /* ---- bring-up ---------------------------------------------------------- */
@@ -142,27 +154,19 @@ static int storm_task(void *arg)
 	return 0;
 }
 
-static unsigned long roundtrip_ns(unsigned int n)
+/* n waited calls to cpu: an IPI there and back each, or (this vCPU)
+ * the baseline without one. */
+static unsigned long calls_ns(unsigned int cpu, unsigned int n)
 {
 	uint64_t t0 = xenpv_clock_ns();
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		smp_call_function_single(b_cpu, bump, NULL, 1);
-	return ns_since(t0) / n;
+		smp_call_function_single(cpu, bump, NULL, 1);
+	return (unsigned long)(ns_since(t0) / n);
 }
 
-/* The baselines: a call to this vCPU (no IPI), a lock nobody else wants. */
-static unsigned long local_ns(unsigned int n)
-{
-	uint64_t t0 = xenpv_clock_ns();
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		smp_call_function_single(a_cpu, bump, NULL, 1);
-	return ns_since(t0) / n;
-}
-
+/* The baseline of a hand-over: a lock nobody else wants. */
 static DEFINE_SPINLOCK(lonely_lock);
 
 static unsigned long uncontended_ns(unsigned int n)
@@ -174,7 +178,7 @@ static unsigned long uncontended_ns(unsigned int n)
 		spin_lock(&lonely_lock);
 		spin_unlock(&lonely_lock);
 	}
-	return ns_since(t0) / n;
+	return (unsigned long)(ns_since(t0) / n);
 }
 
 static void check_calls(void)
@@ -203,8 +207,9 @@ static void check_calls(void)
 	ok(smp_ipis_sent() - sent0 >= 2 * STORM && smp_ipis_received() > recv0,
 	   "... each through an IPI (%lu sent, %lu received: one event may carry several calls)",
 	   smp_ipis_sent() - sent0, smp_ipis_received() - recv0);
-	diag("storm: %u calls in %lu ms", 2 * STORM, ns_since(t0) / 1000000);
+	diag("storm: %u calls in %lu ms", 2 * STORM, (unsigned long)(ns_since(t0) / 1000000));
 
+	phase("storm");
 	b0 = calls_on[b_cpu];
 	for (i = 0, err = 0; i < ASYNC; i++)
 		if (smp_call_function_single(b_cpu, bump, NULL, 0))
@@ -212,6 +217,7 @@ static void check_calls(void)
 	smp_call_function_single(b_cpu, whoami, &i, 1);   /* after those, in order */
 	ok(!err && calls_on[b_cpu] - b0 == ASYNC, "%u unwaited calls, all run before a waited one after them (%lu)",
 	   ASYNC, calls_on[b_cpu] - b0);
+	phase("async");
 }
 
 /* ---- locks -------------------------------------------------------------- */
@@ -258,7 +264,7 @@ static volatile unsigned int turn, turns[2];
 
 static int handover_task(void *arg)
 {
-	unsigned int me = (unsigned int)(uintptr_t)arg, i;
+	unsigned int me = (unsigned int)(uintptr_t)arg, i, steps = 0;
 
 	for (i = 0; i < HANDOVERS; i++)
 		for (;;) {
@@ -273,7 +279,7 @@ static int handover_task(void *arg)
 			spin_unlock(&handover_lock);
 			if (mine)
 				break;
-			asm volatile("pause" ::: "memory");
+			smp_wait_step(&steps);     /* the other may share our CPU */
 		}
 	return 0;
 }
@@ -292,7 +298,7 @@ static unsigned long handover_ns(void)
 	for (i = 0; i < 2; i++)
 		if (t[i])
 			task_join(t[i], NULL);
-	return t[0] && t[1] && turns[0] == HANDOVERS && turns[1] == HANDOVERS ? ns_since(t0) / (2 * HANDOVERS) : 0;
+	return t[0] && t[1] && turns[0] == HANDOVERS && turns[1] == HANDOVERS ? (unsigned long)(ns_since(t0) / (2 * HANDOVERS)) : 0;
 }
 
 static void check_locks(void)
@@ -340,6 +346,8 @@ static uint32_t pattern(unsigned int g)
  * remap_va must be the frame of the generation published. */
 static int reader_task(void *arg)
 {
+	unsigned int steps = 0;
+
 	(void)arg;
 	while (!reader_stop) {
 		unsigned int g1 = published, w1 = writing, g2, w2;
@@ -355,7 +363,7 @@ static int reader_task(void *arg)
 			if (v != pattern(g1))
 				stale++;
 		}
-		asm volatile("pause" ::: "memory");
+		smp_wait_step(&steps);
 	}
 	return 0;
 }
@@ -766,8 +774,8 @@ static int test_smp(void)
 		if (!ok(num_online_cpus() >= 2, "two vCPUs to measure"))
 			return tap_done();
 		task_set_cpus(task_current(), pin(a_cpu));
-		xenpv_stat("smp_ipi_roundtrip_ns", roundtrip_ns(2000));
-		xenpv_stat("smp_call_local_ns", local_ns(2000));
+		xenpv_stat("smp_ipi_roundtrip_ns", calls_ns(b_cpu, 2000));
+		xenpv_stat("smp_call_local_ns", calls_ns(a_cpu, 2000));
 		xenpv_stat("smp_lock_handover_ns", handover_ns());
 		xenpv_stat("smp_lock_uncontended_ns", uncontended_ns(20000));
 		return tap_done();
@@ -781,14 +789,20 @@ static int test_smp(void)
 		task_set_cpus(task_current(), 0);
 		return tap_done();
 	}
+	phase(NULL);
 	check_calls();
-	ipi = roundtrip_ns(1000);
+	ipi = calls_ns(b_cpu, 1000);
 	ok(ipi > 0, "an IPI round trip (a waited call) takes %lu ns", ipi);
 	xenpv_stat("smp_ipi_roundtrip_ns", ipi);
+	phase("calls");
 	check_locks();
+	phase("locks");
 	check_shootdown();
+	phase("TLB shootdown");
 	check_scheduling();
+	phase("scheduling");
 	check_hotplug();
+	phase("events and hot-unplug");
 	task_set_cpus(task_current(), 0);
 	return tap_done();
 }

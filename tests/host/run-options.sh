@@ -5,10 +5,10 @@
 # the per-run archive as /guests/NAME.vcpus (which dom0's init turns into
 # the guest's "vcpus = N"); with one vCPU the arguments are as before.
 . "$(dirname "$0")/lib.sh"
-unset XENPV_CPUS
+unset XENPV_CPUS XENPV_PCPUS
 # (--domu packs the guests with cpio, and this unpacks them)
 command -v cpio >/dev/null || { echo "1..0 # SKIP no cpio (apt install cpio)"; exit 0; }
-tap_plan 23
+tap_plan 25
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -91,11 +91,18 @@ fake --cpus=1 "$work/a.xen"
 	! contains 'vCPU'
 tap_ok $? "dom0 --cpus=1: the arguments and booting line of no --cpus, no -smp, no dom0_max_vcpus"
 
-# domU: N CPUs for Xen, dom0 kept to one vCPU, the guest's count in the
-# archive.
+# domU: N CPUs for Xen (or --pcpus), dom0 kept to one vCPU, the guest's
+# count in the archive.
 fake --domu --cpus 2 "$work/a.xen"
-printf '%s\n' "$args" | grep -A1 -x -- -smp | tail -n1 | grep -qx 2 && xen_has dom0_max_vcpus=1
-tap_ok $? "domU --cpus 2: QEMU -smp 2, Xen dom0_max_vcpus=1"
+printf '%s\n' "$args" | grep -A1 -x -- -smp | tail -n1 | grep -qx 2 && xen_has dom0_max_vcpus=1 && xen_has xsave=0 &&
+	printf '%s\n' "$args" | grep -A1 -x -- -cpu | tail -n1 | grep -q -- ',-monitor$'
+tap_ok $? "domU --cpus 2: QEMU -smp 2 without MONITOR, Xen dom0_max_vcpus=1 and xsave=0"
+fake --domu --cpus 2 --pcpus 1 "$work/a.xen"
+! has_arg -smp && ! xen_has dom0_max_vcpus=1
+tap_ok $? "domU --cpus 2 --pcpus 1: Xen shares one CPU among the guest's vCPUs and dom0"
+fake --domu --pcpus 0 "$work/a.xen"
+refused "--pcpus 0" "--pcpus wants a CPU count from 1 to 8, not '0'"
+fake --domu --cpus 2 "$work/a.xen"
 [ "$(cat "$guests/a.vcpus" 2>/dev/null)" = 2 ] && [ -f "$guests/a.xen" ]
 tap_ok $? "domU --cpus 2: /guests/a.vcpus says 2"
 contains "^# xenpv-run: booting .*a.xen as a domU under xl with 2 vCPUs, in a dom0 of "

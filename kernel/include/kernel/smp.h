@@ -7,6 +7,7 @@
 #define KERNEL_SMP_H
 
 #include <xenpv/smp.h>
+#include <kernel/paravirt.h>
 
 #define NR_CPUS XENPV_NR_CPUS
 
@@ -21,6 +22,19 @@ void smp_ipi_interrupt(enum ipi_vector v);
 void smp_send_reschedule(unsigned int cpu);
 /* A CPU's first code and its idle loop (kernel/core/smp.c, task.c). */
 void __attribute__((noreturn)) cpu_idle_loop(void);
+/*
+ * One step of a wait for another vCPU (a call's end, a switch away from
+ * a task, a timer function's return): a pause, and every 64 steps the
+ * physical CPU back to Xen, since the vCPU waited for may be waiting
+ * for it (two vCPUs of ours on one physical CPU).
+ */
+static inline void smp_wait_step(unsigned int *steps)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+	if ((++*steps & 63) == 0 && pv_ops.irq.halt)
+		pv_ops.irq.halt();
+}
+
 /* Set while a vCPU is being taken down (its idle loop stops it). */
 int cpu_dying(unsigned int cpu);
 void cpu_play_dead(void);
