@@ -57,17 +57,9 @@ void xen_safe_halt(void)
 	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 }
 
-/* With events masked nothing could wake a blocked vCPU: sleep briefly
- * instead (SCHEDOP_poll on no port, with a deadline), so that Xen runs
- * another vCPU on this physical CPU: ours that we wait for, or dom0.
- * SCHEDOP_yield, which Xen may answer by running us again at once, is
- * the fallback. */
-#define HALT_NS 50000
-
+/* With events masked nothing could wake a blocked vCPU: yield instead
+ * (Xen runs another vCPU on this physical CPU if one is waiting). */
 void xen_halt(void)
 {
-	struct sched_poll poll = { .nr_ports = 0, .timeout = xen_clock_ns() + HALT_NS };
-
-	if (HYPERVISOR_sched_op(SCHEDOP_poll, &poll))
-		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 }

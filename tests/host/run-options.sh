@@ -77,8 +77,8 @@ refused "--guest-cpus without --batch" "--guest-cpus goes with --domu --batch"
 fake --cpus 2 "$work/a.xen"
 has_arg -smp && printf '%s\n' "$args" | grep -A1 -x -- -smp | tail -n1 | grep -qx 2 && xen_has dom0_max_vcpus=2
 tap_ok $? "dom0 --cpus 2: QEMU -smp 2, Xen dom0_max_vcpus=2"
-xen_has xsave=0 && xen_has bootscrub=true
-tap_ok $? "dom0 --cpus 2: Xen saves FPU state with FXSAVE and scrubs memory at boot"
+xen_has xsave=0 && xen_has bootscrub=true && printf '%s\n' "$args" | grep -A1 -x -- -accel | tail -n1 | grep -qx tcg,thread=single
+tap_ok $? "dom0 --cpus 2: Xen saves FPU state with FXSAVE and scrubs memory at boot; one TCG thread for both CPUs"
 contains "^# xenpv-run: booting .*a.xen as dom0 under .* with 2 vCPUs (timeout 5s)$"
 tap_ok $? "dom0 --cpus 2: the booting line says 2 vCPUs"
 XENPV_CPUS=3 fake "$work/a.xen"
