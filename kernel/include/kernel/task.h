@@ -57,9 +57,11 @@ struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *ar
 			    const struct task_opts *opts);
 /* start_kernel, after cpu_init: the boot code becomes the boot task. */
 void task_init(void);
-/* Block the current task until task_wake (from a task or an irq
- * handler); call it with events masked, after checking the condition.
- * When no other task can run the vCPU halts until an event meanwhile. */
+/* Block the current task until task_wake (from a task, an irq handler
+ * or another vCPU); call it with events masked, after checking the
+ * condition, and check again after: a wake-up that came since the check
+ * (wake_pending) ends the sleep at once.  When no other task can run
+ * the vCPU halts until an event meanwhile. */
 void task_sleep(void);
 void task_wake(struct task *t);
 /* A fault in user mode that nothing caught ends the current task, unless
