@@ -7,6 +7,7 @@
  * kmalloc'd and vmalloc'd memory.
  */
 #include "guest-test.h"
+#include <xenpv/smp.h>
 #include <xenpv/atomic.h>
 #include <xenpv/barrier.h>
 #include <xenpv/bitops.h>
@@ -261,7 +262,8 @@ static void test_waits(unsigned int port, int irq)
 	int rc = -1, r;
 
 	ready = 0;
-	w = task_create(waiter, NULL, &(struct task_opts){ .name = "waiter" });
+	/* On this vCPU: it runs from our yield until it sleeps. */
+	w = task_create(waiter, NULL, &(struct task_opts){ .name = "waiter", .cpus = 1UL << smp_processor_id() });
 	yield();                        /* it runs until it sleeps */
 	ok(w && !ready, "a task sleeps in wait_event");
 	free_irq((unsigned int)irq, &count_hits);
@@ -329,6 +331,8 @@ static int test_toolbox(void)
 	int irq = -1;
 
 	tap_plan(56);
+	/* The waits' checks count who slept when: one vCPU's order. */
+	task_set_cpus(task_current(), 1UL << smp_processor_id());
 	if (evtchn_alloc_unbound(DOMID_SELF_ID, &port) == 0)
 		irq = bind_interdomain_evtchn_to_irqhandler(DOMID_SELF_ID, port, count_handler, "toolbox", &count_hits);
 	if (irq < 0)
@@ -341,6 +345,7 @@ static int test_toolbox(void)
 	test_waits(port, irq);
 	test_phys();
 	unbind_from_irqhandler((unsigned int)irq, &count_hits);
+	task_set_cpus(task_current(), 0);
 	return tap_done();
 }
 XENPV_MODULE(test_toolbox, test_toolbox, NULL);
