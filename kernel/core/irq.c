@@ -237,19 +237,6 @@ void *irq_stack_top(unsigned int cpu)
 	return cpu < NR_CPUS ? irq_stack[cpu] : NULL;
 }
 
-/* The vCPU an irq on a vCPU going away moves to: the first online one
- * that stays. */
-static int fallback_cpu(void)
-{
-	unsigned long live = cpu_online_mask();
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		if ((live >> cpu) & 1 && !cpu_dying(cpu))
-			return (int)cpu;
-	return -ENODEV;
-}
-
 int fixup_irqs(void)
 {
 	unsigned int irq;
@@ -263,7 +250,7 @@ int fixup_irqs(void)
 		cpu = pv_ops.irq.irq_cpu(irq);
 		if (cpu >= 0 && !pv_ops.irq.irq_is_percpu(irq) &&
 		    (!cpu_online((unsigned int)cpu) || cpu_dying((unsigned int)cpu))) {
-			int to = fallback_cpu();
+			int to = cpu_fallback();
 
 			rc = to < 0 ? to : pv_ops.irq.set_irq_cpu(irq, (unsigned int)to);
 			if (rc) {

@@ -65,7 +65,9 @@ static void write_console(const char *buf, size_t len)
 	}
 }
 
-void console_write_raw(const char *buf, size_t len)
+/* buf as one piece, an event handler's or another vCPU's output kept
+ * out; a protocol line starts on a line of its own. */
+static void console_put(const char *buf, size_t len, int own_line)
 {
 	unsigned long flags = 0;
 	int owned;
@@ -73,10 +75,17 @@ void console_write_raw(const char *buf, size_t len)
 	if (pv_ops.irq.save_fl)
 		flags = local_irq_save();
 	owned = console_enter();
+	if (own_line && mid_line)
+		write_console("\n", 1);
 	write_console(buf, len);
 	console_leave(owned);
 	if (pv_ops.irq.save_fl)
 		local_irq_restore(flags);
+}
+
+void console_write_raw(const char *buf, size_t len)
+{
+	console_put(buf, len, 0);
 }
 
 static int emit(int level, const char *fmt, va_list ap)
@@ -84,8 +93,6 @@ static int emit(int level, const char *fmt, va_list ap)
 	char buf[512];
 	int n;
 	size_t len;
-	unsigned long flags = 0;
-	int owned;
 
 	if (level > (int)console_loglevel)
 		return 0;
@@ -97,17 +104,7 @@ static int emit(int level, const char *fmt, va_list ap)
 		if (fmt[0] && fmt[strlen(fmt) - 1] == '\n')
 			memcpy(buf + len - 4, "...\n", 4);
 	}
-	/* Keep one message's bytes together if an event handler or another
-	 * vCPU prints. */
-	if (pv_ops.irq.save_fl)
-		flags = local_irq_save();
-	owned = console_enter();
-	if (level < 0 && mid_line)
-		write_console("\n", 1);
-	write_console(buf, len);
-	console_leave(owned);
-	if (pv_ops.irq.save_fl)
-		local_irq_restore(flags);
+	console_put(buf, len, level < 0);
 	return (int)len;
 }
 

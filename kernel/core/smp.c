@@ -32,6 +32,16 @@ unsigned int num_online_cpus(void) { return (unsigned int)__builtin_popcountl(on
 unsigned long cpu_online_mask(void) { return online; }
 unsigned int num_possible_cpus(void) { return possible; }
 int cpu_dying(unsigned int cpu) { return cpu < NR_CPUS && (dying >> cpu) & 1; }
+
+int cpu_fallback(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu) && !cpu_dying(cpu))
+			return (int)cpu;
+	return -ENODEV;
+}
 unsigned long smp_ipis_sent(void) { return ipis_sent; }
 unsigned long smp_ipis_received(void) { return ipis_received; }
 
@@ -262,18 +272,18 @@ static void reprogram(void *arg)
 /* On the vCPU going down, from its idle loop. */
 void cpu_play_dead(void)
 {
-	unsigned int cpu = smp_processor_id(), to;
+	unsigned int cpu = smp_processor_id();
 	unsigned long flags = local_irq_save();
+	int to;
 
 	set_online(cpu, 0);             /* no call is queued to us any more */
 	run_calls(cpu);
 	if (fixup_irqs() < 0)
 		printk(KERN_ERR "smp: vCPU %u: not every irq could move; they wait for it\n", cpu);
-	for (to = 0; to < NR_CPUS && !(cpu_online(to) && !cpu_dying(to)); to++)
-		;
-	if (to < NR_CPUS) {
-		timers_move(cpu, to);
-		smp_call_function_single(to, reprogram, NULL, 1);
+	to = cpu_fallback();
+	if (to >= 0) {
+		timers_move(cpu, (unsigned int)to);
+		smp_call_function_single((unsigned int)to, reprogram, NULL, 1);
 	}
 	pv_ops.smp.play_dead();         /* returns when cpu_up starts us again */
 	__atomic_fetch_and(&dying, ~(1UL << cpu), __ATOMIC_SEQ_CST);

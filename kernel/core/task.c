@@ -427,6 +427,32 @@ static void build_stack(struct task *t)
 	t->esp = (uint32_t)(uintptr_t)sp;
 }
 
+/* A runnable task with its stack, ready for its first switch, in no
+ * ring yet; NULL when memory runs out. */
+static struct task *new_task(const char *name, struct mm_struct *mm, int (*fn)(void *arg), void *arg,
+			     unsigned long cpus, unsigned int cpu)
+{
+	struct task *t = kzalloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->stack_top = alloc_stack();
+	if (!t->stack_top) {
+		free_task(t);
+		return NULL;
+	}
+	t->name = name;
+	t->mm = mm;
+	t->fn = fn;
+	t->arg = arg;
+	t->sp0 = (unsigned long)t->stack_top;
+	t->cpus = cpus;
+	t->cpu = cpu;
+	build_stack(t);
+	t->state = TASK_RUNNABLE;
+	return t;
+}
+
 struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *arg,
 			    const struct task_opts *opts)
 {
@@ -440,27 +466,18 @@ struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *ar
 	if (!fn || opts->ldt_entries > LDT_ENTRIES || (opts->ldt_entries && !opts->ldt) ||
 	    (opts->cpus && !(opts->cpus & cpu_online_mask())))
 		return NULL;
-	t = kzalloc(sizeof(*t));
+	t = new_task(opts->name ? opts->name : "task", mm ? mm : &init_mm, fn, arg, opts->cpus,
+		     smp_processor_id());
 	if (!t)
 		return NULL;
-	t->stack_top = alloc_stack();
-	if (!t->stack_top || (opts->ldt_entries && set_own_ldt(t, opts->ldt, opts->ldt_entries))) {
+	if (opts->ldt_entries && set_own_ldt(t, opts->ldt, opts->ldt_entries)) {
 		free_task(t);
 		return NULL;
 	}
 	for (i = 0; i < TASK_TLS_SLOTS && i < GDT_TLS_ENTRIES; i++)
 		if (opts->tls[i].limit)
 			t->tls[i] = tls_descriptor(opts->tls[i].base, opts->tls[i].limit);
-	t->name = opts->name ? opts->name : "task";
 	t->module = module_current();
-	t->mm = mm ? mm : &init_mm;
-	t->fn = fn;
-	t->arg = arg;
-	t->sp0 = (unsigned long)t->stack_top;
-	t->cpus = opts->cpus;
-	t->cpu = smp_processor_id();
-	build_stack(t);
-	t->state = TASK_RUNNABLE;
 	/* Last in the round: just before the boot task. */
 	spin_lock_irqsave(&rq_lock, flags);
 	for (last = &boot_task; last->next != &boot_task; last = last->next)
@@ -472,34 +489,17 @@ struct task *task_create_in(struct mm_struct *mm, int (*fn)(void *arg), void *ar
 	return t;
 }
 
+/* Never in the ring: only its own vCPU runs it. */
 struct task *task_idle_create(unsigned int cpu)
 {
-	static const struct task_opts idle = { .name = "idle" };
-	struct task *t;
-
 	if (cpu >= NR_CPUS)
 		return NULL;
-	if (idle_of[cpu])
-		return idle_of[cpu];
-	t = kzalloc(sizeof(*t));
-	if (!t)
-		return NULL;
-	t->stack_top = alloc_stack();
-	if (!t->stack_top) {
-		kfree(t);
-		return NULL;
+	if (!idle_of[cpu]) {
+		idle_of[cpu] = new_task("idle", &init_mm, idle_main, NULL, 1UL << cpu, cpu);
+		if (idle_of[cpu])
+			idle_of[cpu]->is_idle = 1;
 	}
-	t->name = idle.name;
-	t->mm = &init_mm;
-	t->fn = idle_main;
-	t->sp0 = (unsigned long)t->stack_top;
-	t->cpus = 1UL << cpu;
-	t->cpu = cpu;
-	t->is_idle = 1;
-	t->state = TASK_RUNNABLE;   /* never in the ring: only its vCPU runs it */
-	build_stack(t);
-	idle_of[cpu] = t;
-	return t;
+	return idle_of[cpu];
 }
 
 struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts *opts)
@@ -510,23 +510,21 @@ struct task *task_create(int (*fn)(void *arg), void *arg, const struct task_opts
 int task_join(struct task *t, int *result)
 {
 	struct task *p;
+	unsigned long flags;
+	unsigned int i, steps = 0;
 	int rc;
 
 	if (might_sleep("task_join"))
 		return -EDEADLK;
-	unsigned long flags;
-	unsigned int i;
-
 	if (!t || t == current || t == &boot_task || t->is_idle || (t->joiner && t->joiner != current))
 		return -EINVAL;
 	flags = local_irq_save();
-	i = 0;
 	t->joiner = current;
 	while (t->state != TASK_DEAD)
 		task_sleep();           /* end_task wakes us under rq_lock */
 	/* Its vCPU may still be on its stack, switching away. */
 	while (t->on_cpu)
-		smp_wait_step(&i);
+		smp_wait_step(&steps);
 	spin_lock(&rq_lock);
 	for (p = &boot_task; p->next != t; p = p->next)
 		;

@@ -227,22 +227,26 @@ static int bind_port(unsigned int port, int percpu_on, irq_handler_t handler, co
 	return irq;
 }
 
+/* percpu_on as for bind_port: the vCPU a per-vCPU VIRQ belongs to. */
+static int bind_virq(unsigned int virq, unsigned int cpu, int percpu_on, irq_handler_t handler,
+		     const char *name, void *dev_id)
+{
+	struct evtchn_bind_virq b = { .virq = virq, .vcpu = cpu };
+	int err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &b);
+
+	return err ? err : bind_port(b.port, percpu_on, handler, name, dev_id);
+}
+
 int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
 			    const char *name, void *dev_id)
 {
-	struct evtchn_bind_virq b = { .virq = virq, .vcpu = 0 };
-	int err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &b);
-
-	return err ? err : bind_port(b.port, -1, handler, name, dev_id);
+	return bind_virq(virq, 0, -1, handler, name, dev_id);
 }
 
 /* A VIRQ of one vCPU (VIRQ_TIMER): delivered there only, never moved. */
 int xen_bind_virq_cpu(unsigned int virq, unsigned int cpu, irq_handler_t handler, const char *name)
 {
-	struct evtchn_bind_virq b = { .virq = virq, .vcpu = cpu };
-	int err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &b);
-
-	return err ? err : bind_port(b.port, (int)cpu, handler, name, NULL);
+	return bind_virq(virq, cpu, (int)cpu, handler, name, NULL);
 }
 
 int xen_bind_ipi(unsigned int cpu, irq_handler_t handler, const char *name, void *dev_id)

@@ -66,12 +66,19 @@ void xen_queue_pte(pte_t *ptep, pte_t val)
 	mmu_batch_queue(&xen_mmu_batch, virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, val);
 }
 
+/* Every online vCPU may hold a kernel mapping, and this one (a vCPU
+ * coming up is not online yet). */
+static unsigned long kernel_tlb_cpus(void)
+{
+	return cpu_online_mask() | 1UL << smp_processor_id();
+}
+
 /* One kernel PTE below the hole, in place, with every online vCPU's TLB
  * entry (UVMF_MULTI: the mask's address in the flags; one vCPU: local). */
 static int update_kernel_pte(unsigned long va, pte_t pte)
 {
 	unsigned long flags = UVMF_INVLPG | UVMF_LOCAL;
-	unsigned long mask = cpu_online_mask();     /* 4-aligned, on our stack */
+	unsigned long mask = kernel_tlb_cpus();     /* 4-aligned, on our stack */
 
 	if (!xen_kernel_pte(va))
 		return -EINVAL;         /* no L1 there, or at/above the hole */
@@ -114,12 +121,11 @@ void xen_flush_tlb_mask(unsigned long mask)
 
 void xen_flush_tlb(void)
 {
-	/* Before smp_init only vCPU 0 runs (its bit may not be set yet). */
-	xen_flush_tlb_mask(cpu_online_mask() | 1UL << smp_processor_id());
+	xen_flush_tlb_mask(kernel_tlb_cpus());
 }
 
 void xen_flush_tlb_one(unsigned long va)
 {
-	flush(MMUEXT_INVLPG_LOCAL, MMUEXT_INVLPG_MULTI, va, cpu_online_mask() | 1UL << smp_processor_id());
+	flush(MMUEXT_INVLPG_LOCAL, MMUEXT_INVLPG_MULTI, va, kernel_tlb_cpus());
 }
 

@@ -51,9 +51,10 @@ struct pv_irq_ops {
 	void (*mask_irq)(unsigned int irq);
 	int (*unmask_irq)(unsigned int irq);
 	int (*rebind_irq)(unsigned int irq);
-	/* Deliver irq on vCPU cpu from now on (0; -EINVAL for an irq that
-	 * belongs to one vCPU, an IPI or a per-vCPU VIRQ); which vCPU it is
-	 * delivered on, or -errno when unbound; 1 for a per-vCPU one. */
+	/* set_irq_cpu: deliver irq on vCPU cpu from now on (0; -EINVAL for
+	 * an irq that belongs to one vCPU, an IPI or a per-vCPU VIRQ);
+	 * irq_cpu: the vCPU it is delivered on, or -errno when unbound;
+	 * irq_is_percpu: 1 for one that belongs to one vCPU. */
 	int (*set_irq_cpu)(unsigned int irq, unsigned int cpu);
 	int (*irq_cpu)(unsigned int irq);
 	int (*irq_is_percpu)(unsigned int irq);

@@ -37,6 +37,9 @@ static inline void smp_wait_step(unsigned int *steps)
 
 /* Set while a vCPU is being taken down (its idle loop stops it). */
 int cpu_dying(unsigned int cpu);
+/* Where a going vCPU's irqs and timers move: the first online vCPU that
+ * stays, or -ENODEV. */
+int cpu_fallback(void);
 void cpu_play_dead(void);
 
 #endif
