@@ -6,6 +6,7 @@
  */
 #include <xenpv/kernel.h>
 #include <xenpv/module.h>
+#include <xenpv/smp.h>
 #include <xenpv/task.h>
 #include <kernel/mm.h>
 #include <kernel/task.h>
@@ -20,7 +21,9 @@ static int never_runs(void *arg)
 
 static int mc_fatal_init(void)
 {
-	struct task_opts opts = { .name = "bogus-mm" };
+	/* Pinned here: the yield below must be the switch that fails (on
+	 * another vCPU it could come after this init has returned). */
+	struct task_opts opts = { .name = "bogus-mm", .cpus = 1UL << smp_processor_id() };
 
 	bogus.l3 = alloc_page();
 	memset(bogus.l3, 0, PAGE_SIZE);
