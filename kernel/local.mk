@@ -23,6 +23,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/include/kernel/elf.h \
 	kernel/include/kernel/process.h \
 	kernel/core/main.c \
+	kernel/core/boot_profile.c \
 	kernel/core/backtrace.c \
 	kernel/core/cmdline.c \
 	kernel/core/cpu.c \
@@ -85,6 +86,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/multicall_batch.c \
 	kernel/xen/multicall.c \
 	kernel/xen/pagetable.c \
+	kernel/xen/direct_map.c \
 	kernel/xen/pgd.c \
 	kernel/xen/p2m.c \
 	kernel/xen/symtab.c \

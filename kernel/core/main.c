@@ -30,15 +30,23 @@ void __noreturn start_kernel(void)
 	pr_info("xenpv: kernel booting on %s (%s), %lu pages\n", pv_ops.name,
 		boot_info.initial_domain ? "dom0" : "domU", boot_info.nr_pages);
 	pr_info("xenpv: command line: %s\n", boot_info.cmdline);
+	boot_phase("banner");
 
 	traps_init();
-	mm_init();
+	boot_phase("traps");
+	mm_init();      /* its phases: pagetables, page_alloc */
 	cpu_init();     /* GDT, TLS, kernel stack: after the trap table */
+	boot_phase("cpu");
 	task_init();
+	boot_phase("tasks");
 	init_IRQ();     /* IRQ stack, event callbacks, timer; events on */
+	boot_phase("irq");
 	smp_init();     /* the other vCPUs, before any module runs */
+	boot_phase("smp");
 
 	xenpv_stat("boot_ns", pv_ops.time.tsc_to_ns(rdtsc() - boot_info.entry_tsc));
+	/* Of which other domains ran (dom0, when a domU shares its CPU). */
+	xenpv_stat("boot_steal_ns", pv_ops.time.steal_ns());
 
 	failed = modules_init();
 	xenpv_exit(failed ? 1 : 0);
@@ -46,6 +54,7 @@ void __noreturn start_kernel(void)
 
 void __noreturn xenpv_exit(int status)
 {
+	boot_profile_print();
 	modules_exit();
 	printk_protocol("xenpv-exit: %d\n", status);
 	pv_ops.platform.shutdown(0);

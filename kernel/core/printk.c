@@ -57,9 +57,17 @@ static void console_leave(int owned)
 		__atomic_store_n(&console_owner, -1, __ATOMIC_RELEASE);
 }
 
+static unsigned long console_writes;
+
+unsigned long console_write_count(void)
+{
+	return console_writes;
+}
+
 static void write_console(const char *buf, size_t len)
 {
 	if (pv_ops.platform.console_write && len) {
+		console_writes++;
 		pv_ops.platform.console_write(buf, len);
 		mid_line = buf[len - 1] != '\n';
 	}

@@ -5,6 +5,7 @@
  * Freeing merges with the buddy (i ^ 2^k) while it is free and of the
  * same order.
  */
+#include <string.h>
 #include "buddy.h"
 
 #define BUDDY_FREE 0x80
@@ -64,7 +65,6 @@ static void free_block(struct buddy *b, unsigned long i, unsigned int order)
 
 void buddy_init(struct buddy *b, void *mem, unsigned long nr, uint8_t *state)
 {
-	unsigned long i;
 	unsigned int k;
 
 	b->mem = mem;
@@ -73,8 +73,7 @@ void buddy_init(struct buddy *b, void *mem, unsigned long nr, uint8_t *state)
 	b->nr_free = 0;
 	for (k = 0; k <= BUDDY_MAX_ORDER; k++)
 		b->free[k] = NULL;
-	for (i = 0; i < nr; i++)
-		state[i] = 0;
+	memset(state, 0, nr);
 }
 
 void buddy_add_free(struct buddy *b, unsigned long first, unsigned long count)

@@ -63,7 +63,8 @@ void mm_init(void)
 	const struct mm_layout *l = &mm_layout;
 
 	pv_ops.mmu.pagetable_init(&free);
-	page_alloc_init(free.start_pfn, free.end_pfn);
+	boot_phase("pagetables");
+	page_alloc_init(&free);
 	pr_info("mm: direct map %#lx-%#lx, vmalloc %#lx-%#lx, fixmap %#lx-%#lx, hole at %#lx, NX %s\n",
 		PAGE_OFFSET, l->direct_end, l->vmalloc_start, l->vmalloc_end,
 		l->fixmap_start, l->fixmap_end, l->hole_start, pte_nx_mask ? "on" : "off");
@@ -71,6 +72,7 @@ void mm_init(void)
 		pr_warn("mm: only %lu of %lu pages fit below the hole\n",
 			l->direct_pages, boot_info.nr_pages);
 	xenpv_stat("boot_free_frames", nr_free_pages());
+	boot_phase("page_alloc");
 }
 
 int set_page_prot(void *page, pte_t prot)

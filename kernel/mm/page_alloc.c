@@ -4,6 +4,12 @@
  * pages the backend keeps (the bootstrap region, boot pagetables) stay
  * reserved; the state bytes take the first free pages.
  *
+ * Boot maps only the start of the direct map: Xen checks every present
+ * entry of a pagetable (a few microseconds each under emulation), so
+ * mapping all of RAM made boot time grow with it.  The allocator maps
+ * the rest GROW_PAGES at a time when it runs short (grow), so that boot
+ * work follows what is used; nr_free_pages counts the unmapped pages too.
+ *
  * Each block's head also records who took it (alloc_pages, a kmalloc
  * slab, a large kmalloc), so that a free through the wrong allocator is
  * refused: free_pages of a live slab would hand its page out again under
@@ -20,21 +26,75 @@
 _Static_assert(BUDDY_MAX_ORDER == MAX_ORDER && BUDDY_PAGE_SHIFT == PAGE_SHIFT,
 	       "the buddy core and <xenpv/mm.h> agree");
 
+/* One L1's worth: each growth is one mmu_update of whole tables. */
+#define GROW_PAGES 512UL
+
 static struct buddy buddy;
 static uint8_t *owner;                  /* enum page_owner, by pfn */
+static unsigned long mapped_end;        /* direct map present below */
+static unsigned long usable_end;        /* pfns the allocator may map */
+static unsigned long grows;
 
-void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn)
+/* Map pfns up to the next GROW_PAGES boundary past mapped_end (at least
+ * up to need); the number of pages mapped, 0 when none are left or
+ * Xen refused (reported once: the allocator then stops growing). */
+static unsigned long map_more(unsigned long need)
+{
+	unsigned long first = mapped_end, end;
+	int rc;
+
+	end = (need > first ? need : first + 1);
+	end = (end + GROW_PAGES - 1) / GROW_PAGES * GROW_PAGES;
+	if (end > usable_end)
+		end = usable_end;
+	if (first >= end)
+		return 0;
+	rc = pv_ops.mmu.map_direct(first, end - first);
+	if (rc) {
+		pr_err("mm: mapping pfns %#lx-%#lx failed (%d): %lu pages left unused\n",
+		       first, end - 1, rc, usable_end - first);
+		usable_end = first;
+		return 0;
+	}
+	mapped_end = end;
+	grows++;
+	return end - first;
+}
+
+void page_alloc_init(const struct mm_free_range *free)
 {
 	/* A buddy state byte and an owner byte per pfn. */
-	unsigned long state_pages = (2 * end_pfn + PAGE_SIZE - 1) / PAGE_SIZE;
-	uint8_t *state = __va(start_pfn << PAGE_SHIFT);
+	unsigned long end_pfn = free->end_pfn;
+	unsigned long first_free = free->start_pfn + (2 * end_pfn + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint8_t *state = __va(free->start_pfn << PAGE_SHIFT);
 
-	if (start_pfn + state_pages >= end_pfn)
+	if (first_free >= end_pfn)
 		panic("mm: no pages left for the page allocator");
+	usable_end = end_pfn;
+	mapped_end = free->mapped_end;
+	if (mapped_end < first_free && !map_more(first_free))
+		panic("mm: cannot map the page allocator's state");
+	grows = 0;
 	owner = state + end_pfn;
 	memset(owner, PAGE_OWNER_NONE, end_pfn);
 	buddy_init(&buddy, __va(0), end_pfn, state);
-	buddy_add_free(&buddy, start_pfn + state_pages, end_pfn - start_pfn - state_pages);
+	buddy_add_free(&buddy, first_free, mapped_end - first_free);
+}
+
+/* Under page_lock: a block of 2^order pages, mapping more of the direct
+ * map while there is more. */
+static void *take(unsigned int order)
+{
+	unsigned long first;
+	void *p;
+
+	while (!(p = buddy_alloc(&buddy, order))) {
+		first = mapped_end;
+		if (!map_more(0))
+			break;
+		buddy_add_free(&buddy, first, mapped_end - first);
+	}
+	return p;
 }
 
 static unsigned long pfn_of(const void *addr)
@@ -51,7 +111,7 @@ void *alloc_pages_for(unsigned int order, enum page_owner who)
 	void *p;
 
 	spin_lock_irqsave(&page_lock, flags);
-	p = buddy_alloc(&buddy, order);
+	p = take(order);
 
 	if (p) {
 		/* No stale mark of a freed slab inside a live block. */
@@ -141,5 +201,15 @@ int page_is_allocated(const void *addr, unsigned int *order)
 
 unsigned long nr_free_pages(void)
 {
-	return buddy.nr_free;
+	return buddy.nr_free + (usable_end - mapped_end);
+}
+
+unsigned long page_alloc_mapped_end(void)
+{
+	return mapped_end;
+}
+
+unsigned long page_alloc_grows(void)
+{
+	return grows;
 }

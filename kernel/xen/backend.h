@@ -91,6 +91,7 @@ void xen_failsafe(uint32_t *frame, unsigned int bad);
 /* The calling vCPU's timer VIRQ, its periodic tick stopped. */
 void xen_timer_init(void);
 int xen_set_timer(uint64_t abs_ns);
+uint64_t xen_steal_ns(void);
 struct trap_gate;
 int xen_load_trap_table(const struct trap_gate *gates, unsigned int n);
 /* The table last loaded, by vector, for a new vCPU's context. */
@@ -135,8 +136,17 @@ struct mmuext_op *xen_mc_mmuext(unsigned int cmd, const char *what, unsigned int
 void xen_start_context_switch(void);
 int xen_end_context_switch(void);
 void xen_lazy_init(void);
+/* The batches' callbacks, before the first hypercall that batches. */
+void xen_batches_init(void);
 
 /* Pagetables (pagetable.c at boot, mmu.c and pgd.c after). */
+int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n);
+/* direct_map.c: the direct map past boot's, an L1 per slot on demand
+ * from the pages pagetable.c reserves. */
+int xen_map_direct(unsigned long first, unsigned long count);
+void xen_direct_map_reserve(unsigned long slot, unsigned long pfn);
+/* pgd.c: b's queue, then a new kernel L1 at slot in every kernel L2. */
+int xen_pgd_install_kernel_table(struct mmu_batch *b, unsigned long slot, pte_t entry);
 /* Each vCPU queues PTE updates in its own mmu_update batch (a queue and
  * its flush never sleep in between); xen_mmu_batch is this vCPU's. */
 struct mmu_batch;

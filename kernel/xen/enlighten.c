@@ -46,11 +46,13 @@ static const struct paravirt_ops xen_pv_ops = {
 	.platform = {
 		.console_write = xen_console_write,
 		.shutdown = xen_shutdown,
+		.hypercall_count = xenpv_hypercalls,
 	},
 	.time = {
 		.clock_ns = xen_clock_ns,
 		.tsc_to_ns = xen_tsc_to_ns,
 		.set_timer = xen_set_timer,
+		.steal_ns = xen_steal_ns,
 	},
 	.irq = {
 		.save_fl = xen_save_fl,
@@ -85,6 +87,7 @@ static const struct paravirt_ops xen_pv_ops = {
 	.mmu = {
 		.map_machine_page = xen_map_machine_page,
 		.pagetable_init = xen_pagetable_init,
+		.map_direct = xen_map_direct,
 		.set_kernel_pte = xen_set_kernel_pte,
 		.flush_tlb = xen_flush_tlb,
 		.flush_tlb_one = xen_flush_tlb_one,
@@ -121,6 +124,7 @@ void __noreturn xen_start_kernel(start_info_t *si)
 {
 	xen_start_info = si;
 	pv_ops = xen_pv_ops;
+	xen_batches_init();
 
 	/* dom0 can print through console_io at once; the domU ring needs
 	 * start_info and the P2M first. */
@@ -145,6 +149,7 @@ void __noreturn xen_start_kernel(start_info_t *si)
 	boot_info.initial_domain = xen_initial_domain();
 	boot_info.entry_tsc = xen_entry_tsc;
 	xen_find_symtab();
+	boot_phase("xen_setup");
 
 	start_kernel();
 }

@@ -121,6 +121,7 @@ failsafe_callback:
 	movl $KERNEL_DS, %ecx       /* C needs flat segments meanwhile */
 	movl %ecx, %ds
 	movl %ecx, %es
+	cld
 	leal 8(%esp), %ecx
 	pushl %eax                  /* bad selectors, one bit each */
 	pushl %ecx                  /* the frame: saved eax, ds, es, fs, gs, eip, ... */

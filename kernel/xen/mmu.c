@@ -15,7 +15,7 @@ _Static_assert(sizeof(struct mmu_batch_req) == sizeof(mmu_update_t),
 
 pte_t *xen_kernel_l2;
 
-static int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n)
+int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n)
 {
 	unsigned int done = 0;
 	int rc = HYPERVISOR_mmu_update((mmu_update_t *)req, n, &done, DOMID_SELF);
@@ -27,9 +27,9 @@ static int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n)
 	return rc;
 }
 
-struct mmu_batch xen_mmu_batches[NR_CPUS] = {
-	[0 ... NR_CPUS - 1] = { .flush = xen_mmu_update_flush, .limit = MMU_BATCH_MAX },
-};
+/* In bss (xen_batches_init sets the flush): 8KB a vCPU would otherwise
+ * sit in the image's data.  A limit of 0 is MMU_BATCH_MAX. */
+struct mmu_batch xen_mmu_batches[NR_CPUS];
 /* Benchmarks compare against smaller batches (1: unbatched); the other
  * vCPUs' batches copy vCPU 0's limit (xen_lazy_init). */
 XENPV_PARAM(xenpv, mmu_batch, uint, &xen_mmu_batches[0].limit, 1, MMU_BATCH_MAX,

@@ -33,9 +33,7 @@ static void xen_mc_report(const struct mc_failure *f)
 		panic("xen: %s failed (%ld)", f->what, f->result);
 }
 
-struct mc_batch xen_mc_batches[NR_CPUS] = {
-	[0 ... NR_CPUS - 1] = { .flush = xen_mc_flush, .report = xen_mc_report },
-};
+struct mc_batch xen_mc_batches[NR_CPUS];   /* bss: see xen_batches_init */
 
 /* Events stay masked from queue to issue, so that an upcall cannot flush
  * (or add to) a half-built entry. */
@@ -94,6 +92,18 @@ void xen_mc_set_lazy(int on)
 
 	for (i = 0; i < NR_CPUS; i++)
 		xen_mc_batches[i].no_lazy = !on;
+}
+
+/* First thing at boot: the batches live in bss, not in the image. */
+void xen_batches_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_CPUS; i++) {
+		xen_mc_batches[i].flush = xen_mc_flush;
+		xen_mc_batches[i].report = xen_mc_report;
+		xen_mmu_batches[i].flush = xen_mmu_update_flush;
+	}
 }
 
 void xen_lazy_init(void)

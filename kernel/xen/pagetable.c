@@ -1,10 +1,13 @@
 /*
  * Boot-time pagetables.  Xen's initial PAE tables (start_info pt_base)
  * become init_mm's: we keep every mapping Xen made, change only
- * protections, and add L1 tables where none exist so that the direct map
- * covers all our pages, plus empty L1s for the vmalloc area and the
- * fixmap (so that the kernel L2 never changes after boot and the copies
- * in other address spaces stay in step).
+ * protections, and add L1 tables where none exist: for the start of the
+ * direct map (up to BOOT_MAP_PAGES past the bootstrap region, to the end
+ * of an L1), the vmalloc area and the fixmap.  The rest of the direct map
+ * is mapped when the page allocator needs it (direct_map.c), from a page
+ * per L1 reserved here: Xen checks every entry of a table it is handed
+ * (a few microseconds for each present one under emulation), and that
+ * was most of what boot cost when all of RAM was mapped up front.
  *
  * New tables come from the padding Xen leaves after its boot stack, then,
  * if that runs out, from pages the new tables have just mapped.  Each is
@@ -20,25 +23,34 @@ static unsigned long bootstrap_end;   /* first pfn Xen did not map */
 static unsigned long early_next;      /* next pfn for a new table */
 static unsigned long early_limit;     /* early_next must stay below */
 static unsigned long hooked_end;      /* direct map live up to this pfn */
+static unsigned long boot_map_end;    /* boot maps the direct map below */
+
+/* Pages mapped at boot past Xen's region: the allocator's first needs. */
+#define BOOT_MAP_PAGES 256
 static unsigned long tables_made;
+static unsigned long tables_reserved; /* for direct_map.c */
 static unsigned long user_l2_made;    /* L3 slots the builder left empty */
 
+/* One table at a time: finding each entry's L1 anew costs an M2P lookup. */
 static unsigned long find_bootstrap_end(void)
 {
-	unsigned long pfn = 0;
-	pte_t *pte;
+	unsigned long slot, i;
+	const pte_t *l1;
 
-	while ((pte = xen_kernel_pte(PAGE_OFFSET + pfn * PAGE_SIZE)) && (*pte & _PAGE_PRESENT))
-		pfn++;
-	return pfn;
+	for (slot = 0; slot < PTRS_PER_TABLE; slot++) {
+		l1 = xen_kernel_pte(PAGE_OFFSET + slot * L2_SIZE);
+		if (!l1)
+			break;
+		for (i = 0; i < PTRS_PER_TABLE; i++)
+			if (!(l1[i] & _PAGE_PRESENT))
+				return slot * PTRS_PER_TABLE + i;
+	}
+	return slot * PTRS_PER_TABLE;
 }
 
-/* A zeroed page for a pagetable, queued to become read-only. */
-static pte_t *early_alloc_table(void)
+/* A mapped page of ours that nothing else uses. */
+static unsigned long early_take_pfn(void)
 {
-	unsigned long pfn;
-	pte_t *table;
-
 	if (early_next >= early_limit) {
 		/* Let the tables queued so far map more pages. */
 		if (mmu_batch_flush(&xen_mmu_batch))
@@ -50,7 +62,15 @@ static pte_t *early_alloc_table(void)
 		if (early_next >= early_limit)
 			panic("xen: no memory left for boot pagetables");
 	}
-	pfn = early_next++;
+	return early_next++;
+}
+
+/* A zeroed page for a pagetable, queued to become read-only. */
+static pte_t *early_alloc_table(void)
+{
+	unsigned long pfn = early_take_pfn();
+	pte_t *table;
+
 	tables_made++;
 	table = __va(pfn << PAGE_SHIFT);
 	memset(table, 0, PAGE_SIZE);
@@ -115,7 +135,7 @@ static void fill_direct_map(unsigned long slot, pte_t *l1, int xens)
 
 	for (i = 0; i < PTRS_PER_TABLE; i++) {
 		pfn = slot * PTRS_PER_TABLE + i;
-		if (pfn >= mm_layout.direct_pages)
+		if (pfn >= boot_map_end)
 			break;
 		if (xens)
 			set_pte_init(&l1[i], xen_make_pte(pfn, kernel_page_prot(pfn)));
@@ -128,6 +148,11 @@ void xen_pagetable_init(struct mm_free_range *free)
 {
 	unsigned long slot, nslots = (mm_layout.direct_pages + PTRS_PER_TABLE - 1) / PTRS_PER_TABLE;
 	unsigned int i;
+
+	/* To the end of an L1, so that growth maps whole tables. */
+	boot_map_end = (bootstrap_end + BOOT_MAP_PAGES + PTRS_PER_TABLE - 1) / PTRS_PER_TABLE * PTRS_PER_TABLE;
+	if (boot_map_end > mm_layout.direct_pages)
+		boot_map_end = mm_layout.direct_pages;
 
 	/* Xen's dom0 builder gives every L3 slot an L2; the toolstack's
 	 * domU builder only the ones its mappings need (slot 3).  Give the
@@ -157,15 +182,21 @@ void xen_pagetable_init(struct mm_free_range *free)
 			fill_direct_map(slot, xen_table_va(xen_kernel_l2[slot]), 1);
 	hooked_end = bootstrap_end;
 	for (slot = 0; slot < nslots; slot++) {
-		if (!(xen_kernel_l2[slot] & _PAGE_PRESENT)) {
+		if (xen_kernel_l2[slot] & _PAGE_PRESENT)
+			continue;
+		if (slot * PTRS_PER_TABLE < boot_map_end) {
 			pte_t *l1 = early_alloc_table();
 
 			fill_direct_map(slot, l1, 0);
 			hook_table(slot, l1);
+		} else {
+			xen_direct_map_reserve(slot, early_take_pfn());
+			tables_reserved++;
+			continue;
 		}
 		hooked_end = (slot + 1) * PTRS_PER_TABLE;
-		if (hooked_end > mm_layout.direct_pages)
-			hooked_end = mm_layout.direct_pages;
+		if (hooked_end > boot_map_end)
+			hooked_end = boot_map_end;
 	}
 	for (slot = slot_of(mm_layout.vmalloc_start); slot < slot_of(mm_layout.vmalloc_end); slot++)
 		hook_table(slot, early_alloc_table());
@@ -174,9 +205,11 @@ void xen_pagetable_init(struct mm_free_range *free)
 	xen_flush_tlb();
 
 	free->start_pfn = early_next > bootstrap_end ? early_next : bootstrap_end;
+	free->mapped_end = boot_map_end;
 	free->end_pfn = mm_layout.direct_pages;
 	xenpv_stat("boot_mmu_update_calls", xen_mmu_batch.calls);
 	xenpv_stat("boot_pte_updates", xen_mmu_batch.updates);
 	xenpv_stat("boot_pagetable_pages", tables_made);
+	xenpv_stat("boot_pagetable_reserved", tables_reserved);
 	xenpv_stat("boot_user_l2_added", user_l2_made);
 }

@@ -5,12 +5,22 @@
  * to the hole, pointing at the same L1s.  The five tables are made
  * read-only, then Xen validates and pins the L3 (and through it the L2s);
  * after unpinning they become ordinary writable pages again.
+ *
+ * The kernel L2 gains an L1 when the direct map grows (direct_map.c):
+ * xen_pgd_install_kernel_table writes it into init_mm's and every pinned
+ * copy, under pgd_lock, which also covers a copy being made or dropped.
  */
 #include <xenpv/kernel.h>
 #include "hypercall.h"
 #include "backend.h"
 #include "mmu_batch.h"
 #include "multicall_batch.h"
+#include <xenpv/list.h>
+#include <xenpv/spinlock.h>
+
+/* Address spaces whose kernel L2 copies init_mm's (pinned ones). */
+static LIST_HEAD(pinned_spaces);
+static DEFINE_SPINLOCK(pgd_lock);
 
 static int set_tables_prot(struct mm_struct *mm, pte_t prot)
 {
@@ -43,13 +53,20 @@ int xen_pgd_prepare(struct mm_struct *mm)
 	unsigned int i;
 	int rc;
 
-	memcpy(mm->l2[3], xen_kernel_l2, kernel_slots * sizeof(pte_t));
+	unsigned long flags;
+
 	/* PAE L3 entries: present and the frame, nothing else. */
 	for (i = 0; i < 4; i++)
 		mm->l3[i] = (virt_to_machine(mm->l2[i]) & PTE_FRAME_MASK) | _PAGE_PRESENT;
+	/* From the copy until it is on the list, no kernel L1 may be added. */
+	spin_lock_irqsave(&pgd_lock, flags);
+	memcpy(mm->l2[3], xen_kernel_l2, kernel_slots * sizeof(pte_t));
 	rc = set_tables_prot(mm, PAGE_KERNEL_RO);
 	if (rc == 0)
 		rc = mmuext(MMUEXT_PIN_L3_TABLE, mm->l3);
+	if (rc == 0)
+		list_add(&mm->pgd_link, &pinned_spaces);
+	spin_unlock_irqrestore(&pgd_lock, flags);
 	if (rc) {
 		printk(KERN_ERR "xen: pinning the L3 at %p failed (%d)\n", mm->l3, rc);
 		set_tables_prot(mm, PAGE_KERNEL);
@@ -59,13 +76,36 @@ int xen_pgd_prepare(struct mm_struct *mm)
 
 int xen_pgd_release(struct mm_struct *mm)
 {
-	int rc = mmuext(MMUEXT_UNPIN_TABLE, mm->l3);
+	unsigned long flags;
+	int rc;
 
+	spin_lock_irqsave(&pgd_lock, flags);
+	rc = mmuext(MMUEXT_UNPIN_TABLE, mm->l3);
+	if (rc == 0)
+		list_del(&mm->pgd_link);
+	spin_unlock_irqrestore(&pgd_lock, flags);
 	if (rc) {
 		printk(KERN_ERR "xen: unpinning the L3 at %p failed (%d)\n", mm->l3, rc);
 		return rc;
 	}
 	return set_tables_prot(mm, PAGE_KERNEL);
+}
+
+/* Whatever b holds (the table made read-only), then entry at the kernel
+ * L2's slot in init_mm and every pinned copy, in one flush. */
+int xen_pgd_install_kernel_table(struct mmu_batch *b, unsigned long slot, pte_t entry)
+{
+	struct mm_struct *mm;
+	unsigned long flags;
+	int rc;
+
+	spin_lock_irqsave(&pgd_lock, flags);
+	mmu_batch_queue(b, virt_to_machine(&xen_kernel_l2[slot]) | MMU_NORMAL_PT_UPDATE, entry);
+	list_for_each_entry(mm, &pinned_spaces, pgd_link)
+		mmu_batch_queue(b, virt_to_machine(&mm->l2[3][slot]) | MMU_NORMAL_PT_UPDATE, entry);
+	rc = mmu_batch_flush(b);
+	spin_unlock_irqrestore(&pgd_lock, flags);
+	return rc;
 }
 
 /* Queued (multicall.c); a refusal panics in the multicall report. */

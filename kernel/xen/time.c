@@ -64,6 +64,18 @@ uint64_t xen_tsc_to_ns(uint64_t tsc_delta)
 }
 
 /* Flags 0: a deadline already past fires at once rather than failing. */
+/* Time this vCPU was runnable but not running (another domain, dom0
+ * as a rule, had the physical CPU): what wall-clock figures include
+ * that the kernel did not spend.  0 if Xen will not say. */
+uint64_t xen_steal_ns(void)
+{
+	struct vcpu_runstate_info info;
+
+	if (HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, smp_processor_id(), &info))
+		return 0;
+	return info.time[RUNSTATE_runnable];
+}
+
 int xen_set_timer(uint64_t abs_ns)
 {
 	struct vcpu_set_singleshot_timer t = { .timeout_abs_ns = abs_ns, .flags = 0 };

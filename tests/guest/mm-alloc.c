@@ -1,11 +1,14 @@
 /*
- * The allocators on real Xen: the page allocator exhausted, emptied and
+ * The allocators on real Xen: the direct map grown on demand (to the
+ * last page, with the right protections, seen by an address space made
+ * before it grew), the page allocator exhausted, emptied and
  * filled again (nothing leaks, blocks coalesce), contiguous blocks,
  * kmalloc from 1 byte to several pages, double and foreign frees
  * refused, vmalloc, and 100 address spaces created, pinned, switched to
  * and away from, unpinned and freed without losing a frame.
  */
 #include "guest-test.h"
+#include <kernel/traps.h>
 
 /* Allocate order-`order` blocks until none is left, chained through
  * their first word; returns how many. */
@@ -34,6 +37,47 @@ static unsigned long release(void *chain)
 		chain = next;
 	}
 	return bad;
+}
+
+/* Boot maps the start of the direct map; taking every page maps the
+ * rest, a 2MB L1 at a time, into init_mm and every pinned address space. */
+static void check_growth(void)
+{
+	unsigned long boot_end = page_alloc_mapped_end(), grows0 = page_alloc_grows();
+	unsigned long free0 = nr_free_pages(), last = mm_layout.direct_end - PAGE_SIZE;
+	const pte_t *pte;
+	struct mm_struct mm;
+	int made, seen = 0;
+	uint32_t v;
+	void *chain;
+
+	ok(boot_end <= mm_layout.direct_pages && free0 > 0,
+	   "boot mapped %lu of %lu pages; %lu are free, counting the unmapped",
+	   boot_end, mm_layout.direct_pages, free0);
+	made = mm_create(&mm);
+	is(made, 0, "an address space made before the direct map grows");
+	exhaust(0, &chain);
+	is(page_alloc_mapped_end(), mm_layout.direct_pages,
+	   "taking every page maps the direct map to its last page (%lu growths)",
+	   page_alloc_grows() - grows0);
+	ok(boot_end == mm_layout.direct_pages || page_alloc_grows() > grows0,
+	   "it grew on demand");
+	pte = xen_kernel_pte(last);
+	ok(pte && (*pte & _PAGE_PRESENT) && (*pte & _PAGE_RW) && (*pte & _PAGE_NX) == pte_nx_mask &&
+	   !(*xen_kernel_pte((unsigned long)pte & PAGE_MASK) & _PAGE_RW),
+	   "the last page is mapped RW%s, its L1 read-only", pte_nx_mask ? "+NX" : "");
+	if (made == 0) {
+		unsigned long flags = local_irq_save();
+
+		mm_switch(&mm);
+		seen = probe_read_u32((void *)last, &v) == 0;
+		mm_switch(&init_mm);
+		local_irq_restore(flags);
+	}
+	ok(seen, "the address space made before sees the new pages too");
+	release(chain);
+	ok(made != 0 || mm_destroy(&mm) == 0, "that address space is freed");
+	is(nr_free_pages(), free0, "every page is free again, the unmapped ones now mapped");
 }
 
 static void check_pages(void)
@@ -178,7 +222,8 @@ static void check_address_spaces(void)
 
 static int test_mm_alloc(void)
 {
-	tap_plan(39);
+	tap_plan(47);
+	check_growth();
 	check_pages();
 	check_kmalloc();
 	check_vmalloc();

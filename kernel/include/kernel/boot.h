@@ -24,6 +24,14 @@ extern struct boot_info boot_info;
 
 void start_kernel(void) __attribute__((noreturn));
 
+/* kernel/core/boot_profile.c: end the boot phase called name (a module's
+ * init: boot_phase_module), for the profile that boot_profile_print
+ * gives as xenpv-stat lines once boot is over (a second call prints
+ * nothing).  name must outlive the call. */
+void boot_phase(const char *name);
+void boot_phase_module(const char *module);
+void boot_profile_print(void);
+
 /* kernel/core/module.c */
 int modules_init(void);
 void modules_exit(void);
@@ -64,6 +72,8 @@ void console_write_raw(const char *buf, size_t len);
  * protocol, which no loglevel hides. */
 int printk_protocol(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk_protocol(const char *fmt, va_list ap);
+/* How many writes printk has made to the console backend so far. */
+unsigned long console_write_count(void);
 
 /* kernel/core/cmdline.c: the next word at *p (advanced past it), its
  * length in *len; NULL at the end. */

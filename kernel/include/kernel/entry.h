@@ -28,6 +28,7 @@
 	movl $KERNEL_DS, %eax
 	movl %eax, %ds
 	movl %eax, %es
+	cld                         /* C's ABI; the string ops rely on it */
 	movl %esp, %eax
 	pushl 52(%esp)              /* the interrupted eip ... */
 	pushl %ebp                  /* ... and ebp, as a call would leave them */

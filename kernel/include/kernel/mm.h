@@ -10,6 +10,7 @@
 #include <xenpv/mm.h>
 
 #include <xenpv/errno.h>
+#include <xenpv/list.h>
 
 #define PAGE_MASK        (~(PAGE_SIZE - 1))
 #define KERNEL_VIRT_BASE PAGE_OFFSET     /* PAGE_OFFSET, __pa, __va: <xenpv/mm.h> */
@@ -87,9 +88,11 @@ static inline unsigned long fix_to_virt(enum fixed_addresses idx)
  * slot; 0 or a negative error. */
 int set_fixmap(enum fixed_addresses idx, uint64_t maddr, int writable);
 
-/* What the backend's pagetable setup leaves for the page allocator. */
+/* What the backend's pagetable setup leaves for the page allocator:
+ * pfns [start_pfn, end_pfn), of which [start_pfn, mapped_end) are in the
+ * direct map already; the rest is mapped on demand (map_direct). */
 struct mm_free_range {
-	unsigned long start_pfn, end_pfn;
+	unsigned long start_pfn, mapped_end, end_pfn;
 };
 
 /* kernel/mm/init.c: called by start_kernel after traps_init. */
@@ -101,7 +104,11 @@ void mm_init(void);
 int set_page_prot(void *page, pte_t prot);
 
 /* kernel/mm/page_alloc.c */
-void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn);
+void page_alloc_init(const struct mm_free_range *free);
+/* The direct map is present below this pfn (it grows on demand). */
+unsigned long page_alloc_mapped_end(void);
+/* Times the allocator has mapped more of the direct map since boot. */
+unsigned long page_alloc_grows(void);
 int page_is_allocated(const void *addr, unsigned int *order);
 /* Who took a block (recorded at its head page).  A freed slab's page
  * keeps PAGE_OWNER_FREED_SLAB until it is handed out again. */
@@ -132,6 +139,7 @@ struct mm_struct {
 	int pinned;
 	unsigned long user_pages, user_tables;  /* what uspace.c mapped */
 	volatile unsigned long cpus;            /* vCPUs that have it loaded */
+	struct list_head pgd_link;              /* the backend's, while pinned */
 };
 extern struct mm_struct init_mm;
 

@@ -20,6 +20,8 @@ struct pv_platform_ops {
 	/* Stop the domain: 0 clean (poweroff, or reboot as dom0 so that the
 	 * emulated machine ends), non-zero crash.  Must not return. */
 	void (*shutdown)(int crash) __attribute__((noreturn));
+	/* Hypercalls this vCPU has made so far (the boot profile's count). */
+	unsigned long (*hypercall_count)(void);
 };
 
 struct pv_time_ops {
@@ -30,6 +32,8 @@ struct pv_time_ops {
 	/* One-shot timer interrupt at clock_ns() time abs_ns (at once if it
 	 * has passed); a later call replaces the deadline. */
 	int (*set_timer)(uint64_t abs_ns);
+	/* Time this vCPU waited for a physical CPU while runnable. */
+	uint64_t (*steal_ns)(void);
 };
 
 struct pv_irq_ops {
@@ -133,6 +137,10 @@ struct pv_mmu_ops {
 	/* Build init_mm's tables (direct map, protections, vmalloc and fixmap
 	 * L1s) and say which pfns are left for the page allocator. */
 	void (*pagetable_init)(struct mm_free_range *free);
+	/* Map pfns [first, first + count) of the direct map (kernel data:
+	 * RW+NX), in the L1s pagetable_init hooked for it; pages the page
+	 * allocator has yet to hand out.  0 or a negative error. */
+	int (*map_direct)(unsigned long first, unsigned long count);
 	/* Map pfn at va with prot (a PTE's flag bits), or unmap (prot 0);
 	 * va below the hole, in a range whose L1 exists (vmalloc, fixmap). */
 	int (*set_kernel_pte)(unsigned long va, unsigned long pfn, uint64_t prot);

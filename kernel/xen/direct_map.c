@@ -1,0 +1,76 @@
+/*
+ * The direct map past what boot mapped (pagetable.c), on demand: the
+ * page allocator asks for pfns when it runs short (pv_ops.mmu.map_direct).
+ * Each 2MB slot gets its L1 then, from the page pagetable.c reserved for
+ * it: filled while still writable, made read-only, and hooked into the
+ * kernel L2 of init_mm and of every other address space (pgd.c), so
+ * that boot does no work for memory nobody uses.
+ */
+#include <xenpv/kernel.h>
+#include "hypercall.h"
+#include "backend.h"
+#include "mmu_batch.h"
+
+/* Slots of the direct map: it ends below the vmalloc area. */
+#define MAX_DIRECT_SLOTS ((0x100000000ULL - PAGE_OFFSET) >> L2_SHIFT)
+
+static uint32_t table_pfn[MAX_DIRECT_SLOTS];   /* 0: none reserved */
+
+/* Its own batch: the caller (the page allocator, under its lock) may
+ * have interrupted code with updates queued in this vCPU's. */
+static struct mmu_batch direct_batch;
+
+void xen_direct_map_reserve(unsigned long slot, unsigned long pfn)
+{
+	if (slot < MAX_DIRECT_SLOTS)
+		table_pfn[slot] = (uint32_t)pfn;
+}
+
+/* A new L1 for slot mapping pfns [first, end) of it. */
+static int new_table(unsigned long slot, unsigned long first, unsigned long end)
+{
+	unsigned long pfn = table_pfn[slot];
+	pte_t *l1;
+
+	if (!pfn)
+		return -ENOMEM;
+	l1 = __va(pfn << PAGE_SHIFT);
+	memset(l1, 0, PAGE_SIZE);
+	for (; first < end; first++)
+		l1[first % PTRS_PER_TABLE] = xen_make_pte(first, kernel_page_prot(first));
+	mmu_batch_queue(&direct_batch, virt_to_machine(xen_kernel_pte((unsigned long)l1)) | MMU_NORMAL_PT_UPDATE,
+			xen_make_pte(pfn, PAGE_KERNEL_RO));
+	table_pfn[slot] = 0;
+	/* Flushes the batch, the table's protection first. */
+	return xen_pgd_install_kernel_table(&direct_batch, slot, xen_make_pte(pfn, PAGE_TABLE));
+}
+
+int xen_map_direct(unsigned long first, unsigned long count)
+{
+	unsigned long end = first + count, slot, lo, hi, pfn;
+	pte_t *pte;
+	int rc;
+
+	if (end > mm_layout.direct_pages || end < first)
+		return -EINVAL;
+	direct_batch.flush = xen_mmu_update_flush;
+	for (lo = first; lo < end; lo = hi) {
+		slot = lo / PTRS_PER_TABLE;
+		hi = (slot + 1) * PTRS_PER_TABLE;
+		if (hi > end)
+			hi = end;
+		if (!(xen_kernel_l2[slot] & _PAGE_PRESENT)) {
+			rc = new_table(slot, lo, hi);
+			if (rc)
+				return rc;
+			continue;
+		}
+		for (pfn = lo; pfn < hi; pfn++) {
+			pte = xen_kernel_pte(PAGE_OFFSET + pfn * PAGE_SIZE);
+			mmu_batch_queue(&direct_batch, virt_to_machine(pte) | MMU_NORMAL_PT_UPDATE,
+					xen_make_pte(pfn, kernel_page_prot(pfn)));
+		}
+	}
+	/* A not-present entry is never cached: no TLB flush. */
+	return mmu_batch_flush(&direct_batch);
+}
