@@ -103,6 +103,7 @@ void xen_batches_init(void)
 		xen_mc_batches[i].flush = xen_mc_flush;
 		xen_mc_batches[i].report = xen_mc_report;
 		xen_mmu_batches[i].flush = xen_mmu_update_flush;
+		xen_mmu_batches[i].limit = MMU_BATCH_MAX;   /* xenpv.mmu_batch may lower it */
 	}
 }
 
