@@ -243,10 +243,24 @@ dist_check_SCRIPTS += tests/host/lib.sh tests/host/build-xen.sh tests/host/build
 	tests/host/grant-peer.sh
 TESTS += tests/host/build-dom0.sh tests/host/grant-peer.sh tests/host/build-xen.sh
 
+# The core kernel, one empty module on the archive: held to 64 KiB and
+# to linking none of the optional subsystems by tests/host/size.sh, and
+# sized by make bench.
+check_PROGRAMS += tests/size/core.xen
+tests_size_core_xen_SOURCES = tests/size/core.c
+TESTS += tests/host/size.sh
+dist_check_SCRIPTS += tests/host/size.sh
+
 # Benchmarks print measurements beside a baseline; they are not tests.
+# The profile's baseline is another build tree (an earlier commit's):
+# make bench XENPV_BENCH_BASELINE=DIR.
 EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/roles.sh tests/bench/lib.sh \
-	tests/bench/blkfront.sh
-bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/xenpv-run sdk/xenpv-dom0-init
+	tests/bench/blkfront.sh tests/bench/profile.sh
+bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/xenpv-run sdk/xenpv-dom0-init \
+	samples/blkfront.xen tests/size/core.xen
+	XENPV_BUILDDIR='$(abs_top_builddir)' XENPV_BENCH_BASELINE='$(XENPV_BENCH_BASELINE)' \
+	  XENPV_BENCH_LINK='$(CC) $(XENPV_GUEST_LDFLAGS) -Wl,-T,' XENPV_BENCH_LIBS='$(XENPV_GUEST_LIBS)' \
+	  $(SHELL) $(top_srcdir)/tests/bench/profile.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/boot.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/switch.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh

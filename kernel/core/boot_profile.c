@@ -22,6 +22,7 @@ struct phase {
 
 static struct phase phases[MAX_PHASES];
 static unsigned int nr_phases, dropped;
+static int sealed;
 
 static unsigned long hypercalls_now(void)
 {
@@ -32,6 +33,8 @@ static void mark(const char *prefix, const char *name)
 {
 	struct phase *p;
 
+	if (sealed)
+		return;
 	if (nr_phases == MAX_PHASES) {
 		dropped++;
 		return;
@@ -44,14 +47,14 @@ static void mark(const char *prefix, const char *name)
 	p->console_writes = console_write_count();
 }
 
-void boot_phase(const char *name)
+void boot_phase_of(const char *prefix, const char *name)
 {
-	mark("", name);
+	mark(prefix, name);
 }
 
-void boot_phase_module(const char *module)
+void boot_profile_seal(void)
 {
-	mark("module_", module);
+	sealed = 1;
 }
 
 void boot_profile_print(void)

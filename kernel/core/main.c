@@ -49,6 +49,7 @@ void __noreturn start_kernel(void)
 	xenpv_stat("boot_steal_ns", pv_ops.time.steal_ns());
 
 	failed = modules_init();
+	boot_profile_seal();
 	xenpv_exit(failed ? 1 : 0);
 }
 

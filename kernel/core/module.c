@@ -98,7 +98,7 @@ int modules_init(void)
 			failures++;
 		}
 		init_failed[idx] = rc != 0;
-		boot_phase_module(m->name);
+		boot_phase_of("module_", m->name);
 		initialised_end = m + 1;
 	}
 	return failures;

@@ -14,6 +14,7 @@
 #include <kernel/paravirt.h>
 #include <kernel/task.h>
 #include <kernel/irq.h>
+#include <kernel/boot.h>
 #include "xenstore.h"
 
 struct xenbus_wait {
@@ -279,6 +280,7 @@ int xenbus_register_driver(struct xenbus_driver *drv)
 	if (ids)
 		kfree(ids);
 	printk(KERN_INFO "xenbus: driver %s: %d of %d %s device(s) bound\n", drv->name, bound, n, drv->type);
+	boot_phase_of("xenbus_probe_", drv->type);
 	return bound;
 }
 

@@ -21,6 +21,7 @@
 #include <xenpv/xenstore.h>
 #include <kernel/task.h>
 #include <xen/io/xs_wire.h>
+#include <kernel/boot.h>
 #include "hypercall.h"
 #include "backend.h"
 #include "xenstore.h"
@@ -201,6 +202,7 @@ static int xs_connect_once(void)
 		return state = -ENODEV;
 	}
 	state = 1;
+	boot_phase("xenstore_connect");
 	return 0;
 }
 

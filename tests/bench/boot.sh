@@ -13,7 +13,7 @@ collect batched
 collect baseline xenpv.mmu_batch=1
 
 printf '%-26s %16s %16s\n' "xenpv-stat ($runs runs, median)" "batched" "baseline (1/call)"
-for key in $(awk '{ print $1 }' "$out/batched" | awk '!seen[$0]++'); do
+for key in $(awk '$1 !~ /^phase_/ { print $1 }' "$out/batched" | awk '!seen[$0]++'); do
 	printf '%-26s %16s %16s\n' "$key" "$(median batched "$key")" "$(median baseline "$key")"
 done
 for label in batched baseline; do

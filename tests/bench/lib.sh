@@ -12,16 +12,18 @@ bench_setup() {
 	run=$build/sdk/xenpv-run
 	kernel=$build/$1
 	[ -f "$kernel" ] || { echo "bench: $kernel not built (run make $1)" >&2; exit 1; }
+	run_opts=()
 	out=$(mktemp -d)
 	trap 'rm -rf "$out"' EXIT
 }
 
-# collect LABEL ARGS...: one "key value" line per stat per run, in $out/LABEL
+# collect LABEL ARGS...: one "key value" line per stat per run, in $out/LABEL;
+# ARGS go on the kernel's command line, the array run_opts to xenpv-run.
 collect() {
 	local label=$1 i
 	shift
 	for i in $(seq "$runs"); do
-		if ! bash "$run" --dom0 --icount "$kernel" -- "$@" >"$out/console" 2>&1; then
+		if ! bash "$run" --dom0 --icount "${run_opts[@]}" "$kernel" -- "$@" >"$out/console" 2>&1; then
 			cat "$out/console" >&2
 			echo "bench: the $label boot failed" >&2
 			exit 1

@@ -24,12 +24,15 @@ extern struct boot_info boot_info;
 
 void start_kernel(void) __attribute__((noreturn));
 
-/* kernel/core/boot_profile.c: end the boot phase called name (a module's
- * init: boot_phase_module), for the profile that boot_profile_print
- * gives as xenpv-stat lines once boot is over (a second call prints
- * nothing).  name must outlive the call. */
-void boot_phase(const char *name);
-void boot_phase_module(const char *module);
+/* kernel/core/boot_profile.c: end the boot phase called prefix+name
+ * (module_<name>: a module's init; xenbus_probe_<type>: a driver's
+ * devices probed), for the profile that boot_profile_print gives as
+ * xenpv-stat lines once boot is over (a second call prints nothing).
+ * Marks after boot_profile_seal (the modules are up) are not phases and
+ * are ignored.  prefix and name must outlive the call. */
+void boot_phase_of(const char *prefix, const char *name);
+static inline void boot_phase(const char *name) { boot_phase_of("", name); }
+void boot_profile_seal(void);
 void boot_profile_print(void);
 
 /* kernel/core/module.c */
