@@ -10,6 +10,11 @@
 
 extern char _text[], _etext[];
 
+static int is_function(const struct elf32_sym *s)
+{
+	return (s->info & 0xf) == ELF_STT_FUNC;
+}
+
 static int is_text_symbol(const struct elf32_sym *s)
 {
 	unsigned int type = s->info & 0xf;
@@ -36,7 +41,9 @@ const char *symbol_format(char *buf, size_t len, unsigned long addr, int is_retu
 
 		if (!is_text_symbol(s) || s->name >= t.names_size)
 			continue;
-		if (s->value <= addr && (!best || s->value > best->value))
+		/* At one address a function beats a label (a section's start). */
+		if (s->value <= addr && (!best || s->value > best->value ||
+					 (s->value == best->value && is_function(s) && !is_function(best))))
 			best = s;
 		else if (s->value > addr && s->value < next)
 			next = s->value;
