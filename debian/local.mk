@@ -5,6 +5,10 @@ EXTRA_DIST += \
 	debian/control \
 	debian/copyright \
 	debian/xenpv-sdk.lintian-overrides \
+	debian/xenpv-sdk.install \
+	debian/libxenpvback0.install \
+	debian/libxenpvback0.symbols \
+	debian/libxenpvback-dev.install \
 	debian/rules \
 	debian/source/format \
 	debian/tests/control \

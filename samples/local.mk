@@ -29,10 +29,12 @@ samples_skeleton_test_xen_LDADD = samples/skeleton-ping.prog.o $(LDADD)
 # check's domU batch ships it to dom0 (tests/local.mk).
 noinst_PROGRAMS += samples/skeleton-back
 samples_skeleton_back_SOURCES = samples/skeleton/backend/skeleton-back.c samples/skeleton/src/skeleton-proto.h
-samples_skeleton_back_CPPFLAGS = -I$(top_srcdir)/samples/skeleton/src
+samples_skeleton_back_CPPFLAGS = -I$(top_srcdir)/samples/skeleton/src -I$(top_srcdir)/backend/include
 samples_skeleton_back_CFLAGS = $(HOST_CFLAGS) $(XENPV_BACKEND_CFLAGS)
-samples_skeleton_back_LINK = $(HOST_LINK)
-samples_skeleton_back_LDADD = $(XENPV_BACKEND_LIBS)
+# On the shared library: a real program (-no-install: no libtool wrapper
+# script), which dom0 runs with the library beside it in /guests/files.
+samples_skeleton_back_LDFLAGS = -no-install
+samples_skeleton_back_LDADD = backend/libxenpvback.la $(XENPV_BACKEND_LIBS)
 
 # Installed (and distributed) as $(pkgdatadir)/samples/skeleton.
 sampledatadir = $(pkgdatadir)

@@ -165,3 +165,28 @@ AM_CONDITIONAL([XENPV_BACKEND_ENABLED], [test $xenpv_backend = yes])
 AC_MSG_CHECKING([whether to build the dom0 backend])
 AC_MSG_RESULT([$xenpv_backend])
 ])
+
+# XENPV_CHECK_BACKEND_LIB
+# -----------------------
+# libxenpvback, the backend half of a split driver as a library
+# (xenpvback(3); the libxenpvback-dev package), for a backend built by
+# XENPV_CHECK_BACKEND: call it after that one.  Required where the
+# backend is built (configure stops, saying what to install).
+#
+# Sets and substitutes XENPVBACK_CFLAGS and XENPVBACK_LIBS, and
+# XENPVBACK_DOM0_FILES: the shared library as xenpv-run --dom0-file
+# takes it, so that dom0 runs the backend beside it.  A backend links as
+#   $(CC) $(XENPVBACK_CFLAGS) -o PROGRAM SOURCES... $(XENPVBACK_LIBS)
+AC_DEFUN([XENPV_CHECK_BACKEND_LIB], [dnl
+AC_REQUIRE([XENPV_CHECK_BACKEND])dnl
+XENPVBACK_DOM0_FILES=
+AS_IF([test "x$xenpv_backend" = xyes], [
+  PKG_CHECK_MODULES([XENPVBACK], [libxenpvback], [],
+    [AC_MSG_ERROR([the backend needs libxenpvback ($XENPVBACK_PKG_ERRORS).
+It comes with libxenpvback-dev: apt install libxenpvback-dev])])
+  XENPVBACK_DOM0_FILES="`$PKG_CONFIG --variable=libdir libxenpvback`/libxenpvback.so.0"
+  AS_IF([test -f "$XENPVBACK_DOM0_FILES"], [],
+    [AC_MSG_ERROR([libxenpvback's pkg-config data names $XENPVBACK_DOM0_FILES, which is not there: reinstall libxenpvback0])])
+])
+AC_SUBST([XENPVBACK_DOM0_FILES])
+])

@@ -133,21 +133,23 @@ DOMU_TESTS = tests/guest/domu/boot.domu tests/guest/domu/traps.domu \
 	tests/guest/domu/grant.domu \
 	tests/guest/domu/xenstore.domu \
 	tests/guest/domu/skeleton-test.domu tests/guest/domu/skeleton-test-2.domu \
-	tests/guest/domu/skeleton-test-3.domu
-# The sample's test kernel runs three times with its backend, through
-# the sample's dom0 script (tests/host/domu-batch.dom0.sh starts it): a
-# good backend, one that answers with a bad id, and no device 0 (dom0
-# checks the backend's refusal of bad frontend values on a device 1
-# first).  The kernels judged by a script in tests/judged/ run here too
+	tests/guest/domu/skeleton-test-3.domu tests/guest/domu/skeleton-test-4.domu
+# The sample's test kernel runs four times with its backend (on
+# libxenpvback, the library beside it in dom0), through the sample's dom0
+# script (tests/host/domu-batch.dom0.sh starts it): a good backend; one
+# that answers with a bad id; one daemon serving the guest's device 0
+# and a device 1 whose frontend dom0 plays badly (refused, closed, the
+# guest served on); and no device at all.  The kernels judged by a script in tests/judged/ run here too
 # (DOMU_KERNELS += below); the script reads the record.
 DOMU_KERNELS = $(GUEST_TESTS) samples/skeleton-test.xen samples/skeleton-test.xen \
-	samples/skeleton-test.xen
-DOMU_OPTS = --cpus $(CHECK_CPUS) --pcpus 1 --dom0-file samples/skeleton-back --dom0-file $(srcdir)/samples/skeleton/tests/skeleton.dom0.sh \
+	samples/skeleton-test.xen samples/skeleton-test.xen
+DOMU_OPTS = --cpus $(CHECK_CPUS) --pcpus 1 --dom0-file samples/skeleton-back \
+	--dom0-file backend/.libs/libxenpvback.so.0 --dom0-file $(srcdir)/samples/skeleton/tests/skeleton.dom0.sh \
 	--dom0-script $(srcdir)/tests/host/domu-batch.dom0.sh
 DOMU_LOG_DRIVER = $(TAP_DRIVER)
 DOMU_LOG_COMPILER = $(SHELL) $(top_builddir)/sdk/xenpv-run --replay
 $(DOMU_TESTS): tests/guest/domu/.batch
-tests/guest/domu/.batch: $(DOMU_KERNELS) samples/skeleton-back sdk/xenpv-run sdk/xenpv-dom0-init FORCE
+tests/guest/domu/.batch: $(DOMU_KERNELS) samples/skeleton-back backend/libxenpvback.la sdk/xenpv-run sdk/xenpv-dom0-init FORCE
 	@rm -rf tests/guest/domu && $(MKDIR_P) tests/guest/domu
 	@# Empty records first: the test harness looks for a test in the
 	@# build tree only if it exists there, else in $(srcdir).

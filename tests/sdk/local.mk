@@ -19,11 +19,17 @@ dist_check_SCRIPTS += tests/host/run-options.sh
 TESTS += tests/host/run-options.sh
 tests/host/run-options.log: sdk/xenpv-run sdk/xenpv-dom0-init
 
+# libxenpvback's exports, soname, header and man page.
+dist_check_SCRIPTS += tests/sdk/xenpvback.sh
+TESTS += tests/sdk/xenpvback.sh
+tests/sdk/xenpvback.log: backend/libxenpvback.la
+
 # The tests a package build runs: those that need no hypervisor.  The
 # in-guest .xen and .domu tests boot kernels, and so do the judges in
 # tests/judged/ and the scripts in tests/host/, except these, which test
 # the builders with apt faked and the runner with QEMU faked.
-NOBOOT_HOST_TESTS = tests/host/build-xen.sh tests/host/build-dom0.sh tests/host/run-options.sh
+NOBOOT_HOST_TESTS = tests/host/build-xen.sh tests/host/build-dom0.sh tests/host/run-options.sh \
+	tests/host/size.sh
 check-host:
 	@host_tests=; for t in $(TESTS); do \
 	  case " $(NOBOOT_HOST_TESTS) " in *" $$t "*) host_tests="$$host_tests $$t"; continue ;; esac; \

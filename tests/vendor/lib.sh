@@ -162,9 +162,9 @@ sample_flow() {
 	check "make embeds the sample's own program, user/$drv-ping.elf, in $kernel (xenpv_program_$drv-ping)" \
 		sh -c "od -An -tx1 -j16 -N4 user/$drv-ping.elf | tr -d ' \n' | grep -qx 02000300 &&
 			nm '$kernel' | grep -q ' xenpv_program_$drv-ping$'"
-	check "make builds the backend backend/$drv-back, a 64-bit program on Xen's libraries" \
+	check "make builds the backend backend/$drv-back, a 64-bit program on libxenpvback and Xen's libraries" \
 		sh -c "od -An -tx1 -N5 'backend/$drv-back' | tr -d ' \n' | grep -qx 7f454c4602 &&
-			ldd 'backend/$drv-back' | grep -q libxengnttab"
+			ldd 'backend/$drv-back' | grep -q 'libxenpvback.so.0 => /' && ldd 'backend/$drv-back' | grep -q libxengnttab"
 	check "make check" step "$logs/make-check.log" make check
 	testlog=tests/$drv-test.log
 	check "the test kernel's TAP plan ran with no failures" \

@@ -10,8 +10,8 @@
 EXTRA_DIST += tests/vendor/lib.sh tests/vendor/build-sample.sh tests/vendor/vendor-flow.sh
 
 installcheck-local:
-	PKG_CONFIG_PATH='$(pkgconfigdir)' ACLOCAL_PATH='$(aclocaldir)' \
-	PATH='$(bindir)':"$$PATH" \
+	PKG_CONFIG_PATH='$(pkgconfigdir):$(xenpvbackpcdir)' ACLOCAL_PATH='$(aclocaldir)' \
+	PATH='$(bindir)':"$$PATH" LD_LIBRARY_PATH='$(libdir)' \
 	$(SHELL) $(srcdir)/tests/vendor/build-sample.sh '$(pkgdatadir)/samples/skeleton'
 
 vendor-flow: dist

@@ -38,7 +38,7 @@ installed=0
 sources=/etc/apt/sources.list.d/xenpv-sdk-vendor-flow.list
 cleanup() {
 	if [ $installed = 1 ]; then
-		apt-get remove -y -q xenpv-sdk >"$logs/apt-remove.log" 2>&1
+		apt-get remove -y -q xenpv-sdk libxenpvback-dev libxenpvback0 >"$logs/apt-remove.log" 2>&1
 	fi
 	rm -f "$sources"
 }
@@ -63,6 +63,11 @@ cd "$work" || exit 1
 say "built $(basename "$deb") in $((SECONDS - start)) s"
 check "the package's version is the source's ($version)" \
 	test "$(dpkg-deb -f "$deb" Version)" = "$version"
+check "the same build made libxenpvback0 (the shared library) and libxenpvback-dev" \
+	sh -c "dpkg-deb -c '$work'/libxenpvback0_*.deb | grep -q 'libxenpvback.so.0.0.0' &&
+		dpkg-deb -f '$work'/libxenpvback0_*.deb Multi-Arch | grep -qx same &&
+		dpkg-deb -c '$work'/libxenpvback-dev_*.deb | grep -q 'pkgconfig/libxenpvback.pc' &&
+		! dpkg-deb -c '$work'/libxenpvback-dev_*.deb | grep -q '[.]la$'"
 check "the package build ran the host tests" \
 	grep -q '^# PASS: *[1-9]' "$logs/dpkg-buildpackage.log"
 check "lintian finds no errors" step "$logs/lintian.log" lintian --fail-on error --display-info "$changes"
@@ -71,7 +76,7 @@ say "lintian: $(grep -c '^W: ' "$logs/lintian.log") warnings, $(grep -c '^I: ' "
 # 2. Installed as a user would: from a local apt repository (one sources
 # line), by name; and laid out as its README says.
 check "the package goes into a local apt repository (debian/apt-repo.sh)" \
-	step "$logs/apt-repo.log" sh "$here/../../debian/apt-repo.sh" "$work/apt" "$deb" &&
+	step "$logs/apt-repo.log" sh "$here/../../debian/apt-repo.sh" "$work/apt" "$work"/*.deb &&
 	check "the repository has Packages, Packages.gz and a Release listing both" \
 		sh -c "grep -q '^Package: xenpv-sdk$' '$work/apt/Packages' && grep -q ' Packages.gz$' '$work/apt/Release'"
 echo "deb [trusted=yes] file:$work/apt ./" >"$sources"
@@ -83,6 +88,10 @@ check "apt-get install xenpv-sdk, by name" step "$logs/apt-install.log" \
 	env DEBIAN_FRONTEND=noninteractive apt-get install -y -q xenpv-sdk && installed=1
 check "the installed package is the one just built" \
 	test "$(dpkg-query -W -f '${Version}' xenpv-sdk 2>/dev/null)" = "$version"
+check "it brought libxenpvback-dev and libxenpvback0: pkg-config and man find the library" \
+	sh -c "test \"\$(dpkg-query -W -f '\${Version}' libxenpvback0)\" = '$version' &&
+		pkg-config --modversion libxenpvback >/dev/null && man -w 3 xenpvback >/dev/null &&
+		test -e \"\$(pkg-config --variable=libdir libxenpvback)/libxenpvback.so.0\""
 
 # layout_matches README: each line "    PREFIX/path  what" of README's
 # layout names a file, or a directory when it ends in "/"; the package

@@ -9,8 +9,9 @@
  * device; the dom0 script's word in data/skeleton-mode says what to
  * expect: nothing (a good backend), "bad-id" (one that answers with an
  * id never issued: the driver must close the device, naming it) or
- * "no-device" (dom0 made only device 1, to test the backend's checks
- * on it: the driver, which drives device 0, must find none).
+ * "no-device" (dom0 made no device: the driver must find none).  (When
+ * dom0 also plays a bad frontend of a device 1 against the same backend
+ * daemon, the guest hears nothing of it: a good backend.)
  *
  * In every role the driver's init has run its user program,
  * skeleton-ping, already: its report is checked here, and the test
