@@ -19,6 +19,20 @@ tap_ok() {   # tap_ok CONDITION-STATUS DESCRIPTION
 }
 tap_diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 
+# tap_man_renders PAGE NAME: one TAP line, PAGE renders without a warning
+# from man (skipped where man is not installed).
+tap_man_renders() {
+	local warnings
+	if ! command -v man >/dev/null; then
+		echo "ok $((tap_n += 1)) # SKIP man is not installed"
+		return
+	fi
+	warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$1" 2>&1 >/dev/null)
+	[ -z "$warnings" ]
+	tap_ok $? "$2 renders without warnings"
+	[ -z "$warnings" ] || tap_diag "$warnings"
+}
+
 # Skip the whole script when no kernel can be booted, as xenpv-run --tap
 # would; under XENPV_REQUIRE_BOOT=1 that is a failure.  Options (--domu)
 # go to xenpv-run --check.

@@ -28,13 +28,6 @@ for tool in $tools; do
 		grep -q "^$tool \\\\- " "$page"
 	tap_ok $? "$tool.1 has a title, NAME (for whatis) and SYNOPSIS"
 
-	if command -v man >/dev/null; then
-		warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$page" 2>&1 >/dev/null)
-		[ -z "$warnings" ]
-		tap_ok $? "$tool.1 renders without warnings"
-		[ -z "$warnings" ] || tap_diag "$warnings"
-	else
-		echo "ok $((tap_n += 1)) # SKIP man is not installed"
-	fi
+	tap_man_renders "$page" "$tool.1"
 done
 [ $tap_failed = 0 ]

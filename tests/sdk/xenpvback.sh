@@ -63,12 +63,5 @@ done
 [ -z "$missing" ]
 tap_ok $? "xenpvback(3) names every function${missing:+ (not:$missing)}"
 
-if command -v man >/dev/null; then
-	warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$page" 2>&1 >/dev/null)
-	[ -z "$warnings" ]
-	tap_ok $? "xenpvback(3) renders without warnings"
-	[ -z "$warnings" ] || tap_diag "$warnings"
-else
-	echo "ok $((tap_n += 1)) # SKIP man is not installed"
-fi
+tap_man_renders "$page" "xenpvback(3)"
 [ $tap_failed = 0 ]

@@ -202,6 +202,7 @@ static int dev_request(struct xpvb_device *dev, const void *r, void *p)
 static const struct xpvb_driver skeleton_driver = {
 	.type = SKELETON_DEVICE_TYPE,
 	XPVB_RING_SIZES(skeleton),
+	.max_ring_order = SKELETON_RING_ORDER,
 	.connect = dev_connect,
 	.request = dev_request,
 	.disconnect = dev_disconnect,

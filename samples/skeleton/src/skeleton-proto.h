@@ -14,7 +14,10 @@
  *         backend-id, state; the frontend adds ring-ref, event-channel
  *     /local/domain/0/backend/skeleton/D/N  the backend: frontend,
  *         frontend-id, state
- * One ring page (ring-ref), one event channel (event-channel).
+ * The backend offers max-ring-page-order; the frontend shares 2^N ring
+ * pages, N the smaller of that and SKELETON_RING_ORDER (ring-page-order
+ * and ring-ref0..; one page: ring-ref), and one event channel
+ * (event-channel).
  */
 #ifndef SKELETON_PROTO_H
 #define SKELETON_PROTO_H
@@ -24,6 +27,9 @@
 
 /* The xenstore device type: device/<type>/N.  Yours: see README. */
 #define SKELETON_DEVICE_TYPE "skeleton"
+
+/* The most ring pages, as an order, either half uses: 2 pages. */
+#define SKELETON_RING_ORDER 1
 
 /* Payload bytes a request or response carries inline. */
 #define SKELETON_MAX_DATA 28

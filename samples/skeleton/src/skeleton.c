@@ -4,8 +4,9 @@
  *
  * At init it registers a xenbus driver for SKELETON_DEVICE_TYPE; probe
  * (in the registering task) connects device 0: the backend's InitWait,
- * a one-page ring granted to it and an event channel, both written
- * with Initialised in one transaction, the backend's Connected.  A
+ * a ring of up to 2 pages (as the backend offers) granted to it and an
+ * event channel, both written with Initialised in one transaction, the
+ * backend's Connected.  A
  * request goes on the ring and the caller waits for its response.
  * Everything the backend hands back is checked (ring indices, ids,
  * lengths, status): anything impossible closes the device with one
@@ -81,11 +82,16 @@ static int write_ring(xenstore_tx_t tx, void *arg)
 static int connect(void)
 {
 	struct xenbus_device *x = dev.xdev;
+	unsigned long order;
 	int err;
 
 	err = xenbus_wait_otherend(x, XenbusStateInitWait, TIMEOUT_MS);
+	/* As many ring pages as the backend takes, up to ours. */
+	order = xenbus_read_unsigned(x->otherend, "max-ring-page-order", 0);
+	if (order > SKELETON_RING_ORDER)
+		order = SKELETON_RING_ORDER;
 	if (!err)
-		err = xenbus_ring_setup(x, &dev.ring, 0, skeleton_irq, &dev);
+		err = xenbus_ring_setup(x, &dev.ring, (unsigned int)order, skeleton_irq, &dev);
 	if (err)
 		return err;
 	dev.ring_live = 1;
