@@ -193,25 +193,28 @@ static void send(uint32_t id, uint32_t value)
 
 static void test_handshake(void)
 {
-	UNIT_OK(xpvb_handshake(XenbusStateInitWait, XenbusStateInitialised) == XPVB_CONNECT,
-		"InitWait + frontend Initialised: connect");
-	UNIT_OK(xpvb_handshake(XenbusStateInitWait, XenbusStateConnected) == XPVB_CONNECT,
-		"InitWait + frontend Connected (Initialised skipped): connect");
-	UNIT_OK(xpvb_handshake(XenbusStateConnected, XenbusStateConnected) == XPVB_NOTHING,
-		"Connected + Connected: nothing (no second mapping)");
-	UNIT_OK(xpvb_handshake(XenbusStateInitWait, XenbusStateInitialising) == XPVB_NOTHING,
-		"InitWait + Initialising: wait");
-	UNIT_OK(xpvb_handshake(XenbusStateConnected, XenbusStateClosing) == XPVB_CLOSING,
-		"Connected + Closing: close");
-	UNIT_OK(xpvb_handshake(XenbusStateClosing, XenbusStateClosing) == XPVB_NOTHING,
-		"Closing + Closing: nothing");
-	UNIT_OK(xpvb_handshake(XenbusStateConnected, XenbusStateClosed) == XPVB_CLOSED,
-		"Connected + Closed (Closing skipped): closed");
-	UNIT_OK(xpvb_handshake(XenbusStateClosed, XenbusStateInitialising) == XPVB_REOPEN,
-		"Closed + Initialising: the frontend starts again, InitWait");
-	UNIT_OK(xpvb_handshake(XenbusStateInitWait, 42) == XPVB_BAD_STATE &&
-		xpvb_handshake(XenbusStateInitWait, -1) == XPVB_BAD_STATE,
-		"a state that is no XenbusState is a fault");
+	static const struct {
+		int backend;
+		long frontend;
+		enum xpvb_action want;
+		const char *what;
+	} cases[] = {
+		{ XenbusStateInitWait, XenbusStateInitialised, XPVB_CONNECT, "InitWait + frontend Initialised: connect" },
+		{ XenbusStateInitWait, XenbusStateConnected, XPVB_CONNECT,
+		  "InitWait + frontend Connected (Initialised skipped): connect" },
+		{ XenbusStateConnected, XenbusStateConnected, XPVB_NOTHING, "Connected + Connected: nothing (no second mapping)" },
+		{ XenbusStateInitWait, XenbusStateInitialising, XPVB_NOTHING, "InitWait + Initialising: wait" },
+		{ XenbusStateConnected, XenbusStateClosing, XPVB_CLOSING, "Connected + Closing: close" },
+		{ XenbusStateClosing, XenbusStateClosing, XPVB_NOTHING, "Closing + Closing: nothing" },
+		{ XenbusStateConnected, XenbusStateClosed, XPVB_CLOSED, "Connected + Closed (Closing skipped): closed" },
+		{ XenbusStateClosed, XenbusStateInitialising, XPVB_REOPEN,
+		  "Closed + Initialising: the frontend starts again, InitWait" },
+		{ XenbusStateInitWait, 42, XPVB_BAD_STATE, "a state above the XenbusStates is a fault" },
+		{ XenbusStateInitWait, -1, XPVB_BAD_STATE, "a negative state is a fault" },
+	};
+
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		UNIT_OK(xpvb_handshake(cases[i].backend, cases[i].frontend) == cases[i].want, "%s", cases[i].what);
 }
 
 static void test_parse(void)
