@@ -21,13 +21,12 @@ unsigned int xpvb_device_ring_size(const struct xpvb_device *dev) { return dev->
 int xpvb_device_read_ulong(struct xpvb_device *dev, const char *node, unsigned long max,
 			   unsigned long *value)
 {
-	char path[XPVB_PATH_MAX + 40], *s;
+	char *s;
 	int rc;
 
 	if (!node || !*node || strchr(node, '/'))
 		return -EINVAL;
-	snprintf(path, sizeof(path), "%s/%s", dev->fe, node);
-	s = dev->xb->env->read(dev->xb->h, path);
+	s = xpvb_read_node(dev->xb, dev->fe, node);
 	if (!s)
 		return errno == ENOENT ? -ENOENT : -(errno ? errno : EIO);
 	rc = xpvb_parse_ulong(s, max, value);

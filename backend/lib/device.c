@@ -29,12 +29,12 @@ void xpvb_log(struct xpvb *xb, enum xpvb_log_level level, const char *fmt, ...)
 		fprintf(stderr, "xenpvback: %s\n", msg);
 }
 
-static char *read_node(struct xpvb_device *dev, const char *dir, const char *node)
+char *xpvb_read_node(struct xpvb *xb, const char *dir, const char *node)
 {
 	char path[XPVB_PATH_MAX + 40];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, node);
-	return dev->xb->env->read(dev->xb->h, path);
+	return xb->env->read(xb->h, path);
 }
 
 static int write_state(struct xpvb_device *dev, int state)
@@ -167,8 +167,14 @@ static int connect(struct xpvb_device *dev)
 					strerror(-port));
 	dev->port = port;
 	xb->counts.bound_ports++;
-	if (drv->connect && (rc = drv->connect(dev)) < 0)
-		return xpvb_device_fail(dev, rc, "the driver refused to connect (%s)", strerror(-rc));
+	if (drv->connect) {
+		unsigned int faults = xb->counts.faults;
+
+		rc = drv->connect(dev);
+		if (rc < 0)     /* unless the driver closed it itself, with its reason */
+			return xb->counts.faults != faults ? rc :
+				xpvb_device_fail(dev, rc, "the driver refused to connect (%s)", strerror(-rc));
+	}
 	dev->connected = 1;
 	xb->counts.connected++;
 	if ((rc = write_state(dev, XenbusStateConnected)))
@@ -182,7 +188,7 @@ static int connect(struct xpvb_device *dev)
 
 void xpvb_device_changed(struct xpvb_device *dev)
 {
-	char *s = read_node(dev, dev->fe, "state");
+	char *s = xpvb_read_node(dev->xb, dev->fe, "state");
 	unsigned long st;
 
 	if (!s) {
@@ -228,6 +234,8 @@ static int one_request(void *arg, const void *req, void *rsp)
 
 	if (rc == 0)
 		dev->xb->counts.requests++;
+	else
+		dev->driver_err = rc;
 	return rc;
 }
 
@@ -237,17 +245,20 @@ void xpvb_device_event(struct xpvb_device *dev)
 	int n, notify, more;
 	uint32_t prod;
 
+	unsigned int faults = xb->counts.faults;
+
 	if (!dev->connected)
 		return;
+	dev->driver_err = 0;
 	n = xpvb_ring_serve(&dev->ring, one_request, dev, dev->reqbuf, RING_BUDGET, &notify, &more, &prod);
-	if (n == -EPROTO) {
-		xpvb_device_fail(dev, n, "its req_prod %u is more than a ring (%u) past our responses (%u)",
-				 prod, dev->ring.size, dev->ring.rsp_prod_pvt);
-		return;
-	}
 	if (n < 0) {
-		if (dev->connected)     /* the driver may have closed it itself */
+		if (xb->counts.faults != faults)
+			return;         /* the driver closed it itself, with its reason */
+		if (dev->driver_err)
 			xpvb_device_fail(dev, n, "the driver refused a request (%s)", strerror(-n));
+		else
+			xpvb_device_fail(dev, n, "its req_prod %u is more than a ring (%u) past our responses (%u)",
+					 prod, dev->ring.size, dev->ring.rsp_prod_pvt);
 		return;
 	}
 	dev->more = more;
@@ -272,8 +283,8 @@ int xpvb_device_add(struct xpvb *xb, const struct xpvb_driver *drv, unsigned int
 	*dev = (struct xpvb_device){ .xb = xb, .drv = drv, .domid = domid, .devid = devid, .port = -1,
 				     .state = XenbusStateInitialising };
 	snprintf(dev->be, sizeof(dev->be), "backend/%s/%u/%u", drv->type, domid, devid);
-	fe = read_node(dev, dev->be, "frontend");
-	id = read_node(dev, dev->be, "frontend-id");
+	fe = xpvb_read_node(dev->xb, dev->be, "frontend");
+	id = xpvb_read_node(dev->xb, dev->be, "frontend-id");
 	snprintf(prefix, sizeof(prefix), "/local/domain/%u/", domid);
 	rc = -EINVAL;
 	if (!fe || !id)

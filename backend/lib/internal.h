@@ -78,6 +78,7 @@ struct xpvb_device {
 	char be[XPVB_PATH_MAX], fe[XPVB_PATH_MAX], fe_state[XPVB_PATH_MAX + 8];
 	int state;                      /* ours, a XenbusState */
 	int connected, watching, more;
+	int driver_err;                 /* the driver's error from the last round */
 	void *ring_pages;
 	unsigned int ring_pages_n;
 	struct xpvb_ring ring;
@@ -98,6 +99,7 @@ struct xpvb {
 };
 
 /* device.c */
+char *xpvb_read_node(struct xpvb *xb, const char *dir, const char *node);   /* malloc'd */
 void xpvb_log(struct xpvb *xb, enum xpvb_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int xpvb_device_add(struct xpvb *xb, const struct xpvb_driver *drv, unsigned int domid,

@@ -23,14 +23,13 @@ static int known(struct xpvb *xb, const struct xpvb_driver *drv, unsigned int do
 static void drop_vanished(struct xpvb *xb, const struct xpvb_type *t)
 {
 	struct xpvb_device *d, *next;
-	char path[XPVB_PATH_MAX + 16], *s;
+	char *s;
 
 	for (d = xb->devices; d; d = next) {
 		next = d->next;
 		if (d->drv != t->drv)
 			continue;
-		snprintf(path, sizeof(path), "%s/frontend", d->be);
-		s = xb->env->read(xb->h, path);
+		s = xpvb_read_node(xb, d->be, "frontend");
 		if (s) {
 			free(s);
 			continue;

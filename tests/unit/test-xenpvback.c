@@ -116,9 +116,19 @@ static void logger(void *arg, enum xpvb_log_level level, const char *msg)
 	snprintf(last_log, sizeof(last_log), "%s", msg);
 }
 
-/* The driver: answers value + 1; a value of 666 is a frontend's fault. */
+/* The driver: answers value + 1; a value of 666 is a frontend's fault,
+ * which the driver closes itself; 667 one it only returns.  A frontend
+ * with a "refuse" node is refused at connect, by the driver itself. */
 static int connects, disconnects;
-static int d_connect(struct xpvb_device *dev) { (void)dev; connects++; return 0; }
+static int d_connect(struct xpvb_device *dev)
+{
+	unsigned long v;
+
+	connects++;
+	if (xpvb_device_read_ulong(dev, "refuse", 1, &v) == 0)
+		return xpvb_device_fail(dev, -EINVAL, "refused: the frontend asked to be");
+	return 0;
+}
 static void d_disconnect(struct xpvb_device *dev) { (void)dev; disconnects++; }
 static int d_request(struct xpvb_device *dev, const void *r, void *s)
 {
@@ -127,6 +137,8 @@ static int d_request(struct xpvb_device *dev, const void *r, void *s)
 
 	if (req->value == 666)
 		return xpvb_device_fail(dev, -EINVAL, "request %u has the value 666", req->id);
+	if (req->value == 667)
+		return -EPROTO;
 	rsp->id = req->id;
 	rsp->value = (int32_t)req->value + 1;
 	return 0;
@@ -330,6 +342,13 @@ static void refused_request(struct xpvb_device *dev)
 	send(1, 666);
 	xpvb_device_event(dev);
 }
+static void returned_error(struct xpvb_device *dev)
+{
+	go_initialised(dev);
+	send(1, 667);
+	xpvb_device_event(dev);
+}
+static void refused_connect(struct xpvb_device *dev) { set(FE "/refuse", "1"); go_initialised(dev); }
 static void bad_state(struct xpvb_device *dev) { set(FE "/state", "banana"); xpvb_device_changed(dev); }
 
 static void test_misbehaving(void)
@@ -356,6 +375,11 @@ static void test_misbehaving(void)
 	bad("req_prod moved back", "req_prod 0 is more than a ring", dev, backwards);
 	dev = fresh(NULL, NULL);
 	bad("a request the driver refuses", "request 1 has the value 666", dev, refused_request);
+	dev = fresh(NULL, NULL);
+	bad("a request the driver only returns -EPROTO for", "the driver refused a request (Protocol error)", dev,
+	    returned_error);
+	dev = fresh(NULL, NULL);
+	bad("a connect the driver refuses itself", "refused: the frontend asked to be", dev, refused_connect);
 	dev = fresh(NULL, NULL);
 	bad("a state that is not a number", "its state is 'banana'", dev, bad_state);
 
