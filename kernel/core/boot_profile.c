@@ -29,7 +29,7 @@ static unsigned long hypercalls_now(void)
 	return pv_ops.platform.hypercall_count ? pv_ops.platform.hypercall_count() : 0;
 }
 
-static void mark(const char *prefix, const char *name)
+void boot_phase_of(const char *prefix, const char *name)
 {
 	struct phase *p;
 
@@ -45,11 +45,6 @@ static void mark(const char *prefix, const char *name)
 	p->tsc = rdtsc();
 	p->hypercalls = hypercalls_now();
 	p->console_writes = console_write_count();
-}
-
-void boot_phase_of(const char *prefix, const char *name)
-{
-	mark(prefix, name);
 }
 
 void boot_profile_seal(void)

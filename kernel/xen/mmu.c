@@ -27,8 +27,8 @@ int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n)
 	return rc;
 }
 
-/* In bss (xen_batches_init sets the flush and the limit): 8KB a vCPU would otherwise
- * sit in the image's data.  A limit of 0 is MMU_BATCH_MAX. */
+/* In bss (xen_batches_init sets the flush and the limit): 8KB a vCPU
+ * would otherwise sit in the image's data. */
 struct mmu_batch xen_mmu_batches[NR_CPUS];
 /* Benchmarks compare against smaller batches (1: unbatched); the other
  * vCPUs' batches copy vCPU 0's limit (xen_lazy_init). */
