@@ -68,6 +68,7 @@ kernel_libxenpv_a_SOURCES = \
 	kernel/xen/hypercall.h \
 	kernel/xen/backend.h \
 	kernel/xen/enlighten.c \
+	kernel/xen/bootstrap.c \
 	kernel/xen/callbacks.c \
 	kernel/xen/console.c \
 	kernel/xen/cpu.c \

@@ -166,6 +166,24 @@ clean-domu:
 	rm -rf tests/guest/domu
 .PHONY: clean-domu
 
+# The smallest domain: Xen's toolstack builds no PV domain below 4 MiB
+# (its initial mapping is 4 MiB).  The memory tests and the sample's run
+# there too, as dom0 (dom0_mem=4M) and as domUs: a test kernel named
+# NAME-<N>m boots with N MiB as dom0 (tests/host/run-dom0.sh), and the
+# batch gives it as much with --guest-mem.
+GUEST_TESTS += tests/guest/mm-alloc-4m.xen tests/guest/mm-layout-4m.xen
+tests_guest_mm_alloc_4m_xen_SOURCES = tests/guest/mm-alloc.c
+tests_guest_mm_layout_4m_xen_SOURCES = tests/guest/mm-layout.c
+check_PROGRAMS += samples/skeleton-test-4m.xen
+TESTS += samples/skeleton-test-4m.xen
+samples_skeleton_test_4m_xen_SOURCES = $(samples_skeleton_test_xen_SOURCES)
+samples_skeleton_test_4m_xen_CPPFLAGS = $(samples_skeleton_test_xen_CPPFLAGS)
+samples_skeleton_test_4m_xen_LDADD = $(samples_skeleton_test_xen_LDADD)
+DOMU_KERNELS += samples/skeleton-test-4m.xen
+DOMU_TESTS += tests/guest/domu/mm-alloc-4m.domu tests/guest/domu/mm-layout-4m.domu \
+	tests/guest/domu/skeleton-test-4m.domu
+DOMU_OPTS += --guest-mem mm-alloc-4m=4 --guest-mem mm-layout-4m=4 --guest-mem skeleton-test-4m=4
+
 # The xenbus driver model: as dom0 here (no xenstore: -ENODEV, and a
 # ring looped back in one domain); as a domU it needs a disk from dom0,
 # so tests/host/xenbus.sh runs it with its own options, not in the batch.

@@ -55,6 +55,7 @@ void __noreturn start_kernel(void)
 
 void __noreturn xenpv_exit(int status)
 {
+	mm_boot_table_print();
 	boot_profile_print();
 	modules_exit();
 	printk_protocol("xenpv-exit: %d\n", status);

@@ -57,21 +57,64 @@ pte_t kernel_page_prot(unsigned long pfn)
 	return PAGE_KERNEL;
 }
 
+struct mm_boot_table mm_boot_table;
+
+/* Where every page went, before anything is allocated. */
+static void account(const struct mm_free_range *free)
+{
+	struct mm_boot_table *t = &mm_boot_table;
+	unsigned long first_free, used = 0;
+	unsigned int i;
+
+	memcpy(t->pages, free->pages, sizeof(t->pages));
+	t->pages[MEM_ALLOCATOR] = page_alloc_state_pages();
+	t->pages[MEM_BEYOND_DIRECT_MAP] = boot_info.nr_pages - mm_layout.direct_pages;
+	t->pages[MEM_FREE] = nr_free_pages();
+	first_free = free->start_pfn + t->pages[MEM_ALLOCATOR];
+	t->reclaimed = free->boot_region_end > first_free ? free->boot_region_end - first_free : 0;
+	for (i = 0; i < free->nr_extra; i++)
+		t->reclaimed += free->extra[i].count;
+	for (i = 0; i < NR_MEM_USES; i++)
+		used += t->pages[i];
+	t->total = boot_info.nr_pages;
+	t->boot_region_pages = free->boot_region_end;
+	t->unaccounted = (long)(t->total - used);
+	if (t->unaccounted)
+		pr_warn("mm: the memory table misses %ld pages\n", t->unaccounted);
+}
+
+void mm_boot_table_print(void)
+{
+	/* enum mem_use's order */
+	static const char names[] = "image\0module\0p2m\0ring\0builder_pagetable\0builder_other\0"
+				    "pagetable\0allocator\0beyond_direct_map\0free";
+	const struct mm_boot_table *t = &mm_boot_table;
+	const char *name = names;
+	unsigned int i;
+
+	printk_protocol("xenpv-stat: mem_total_pages=%lu\n", t->total);
+	printk_protocol("xenpv-stat: mem_bootstrap_region_pages=%lu\n", t->boot_region_pages);
+	for (i = 0; i < NR_MEM_USES; i++, name += strlen(name) + 1)
+		printk_protocol("xenpv-stat: mem_%s_pages=%lu\n", name, t->pages[i]);
+	printk_protocol("xenpv-stat: mem_reclaimed_pages=%lu\n", t->reclaimed);
+	printk_protocol("xenpv-stat: mem_unaccounted_pages=%ld\n", t->unaccounted);
+}
+
 void mm_init(void)
 {
-	struct mm_free_range free;
+	struct mm_free_range free = { 0 };
 	const struct mm_layout *l = &mm_layout;
 
 	pv_ops.mmu.pagetable_init(&free);
 	boot_phase("pagetables");
 	page_alloc_init(&free);
+	account(&free);
 	pr_info("mm: direct map %#lx-%#lx, vmalloc %#lx-%#lx, fixmap %#lx-%#lx, hole at %#lx, NX %s\n",
 		PAGE_OFFSET, l->direct_end, l->vmalloc_start, l->vmalloc_end,
 		l->fixmap_start, l->fixmap_end, l->hole_start, pte_nx_mask ? "on" : "off");
 	if (l->direct_pages < boot_info.nr_pages)
 		pr_warn("mm: only %lu of %lu pages fit below the hole\n",
 			l->direct_pages, boot_info.nr_pages);
-	xenpv_stat("boot_free_frames", nr_free_pages());
 	boot_phase("page_alloc");
 }
 

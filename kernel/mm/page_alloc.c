@@ -2,7 +2,8 @@
  * The page-frame allocator: the buddy core over the direct map, with
  * index = pfn, so that every block is pseudo-physically contiguous.  The
  * pages the backend keeps (the bootstrap region, boot pagetables) stay
- * reserved; the state bytes take the first free pages.
+ * reserved, except the runs of them it says boot is done with; the state
+ * bytes take the first free pages.
  *
  * Boot maps only the start of the direct map: Xen checks every present
  * entry of a pagetable (a few microseconds each under emulation), so
@@ -34,6 +35,7 @@ static uint8_t *owner;                  /* enum page_owner, by pfn */
 static unsigned long mapped_end;        /* direct map present below */
 static unsigned long usable_end;        /* pfns the allocator may map */
 static unsigned long grows;
+static unsigned long state_pages;       /* the two bytes per pfn */
 
 /* Map pfns up to the next GROW_PAGES boundary past mapped_end (at least
  * up to need); the number of pages mapped, 0 when none are left or
@@ -67,6 +69,7 @@ void page_alloc_init(const struct mm_free_range *free)
 	unsigned long end_pfn = free->end_pfn;
 	unsigned long first_free = free->start_pfn + (2 * end_pfn + PAGE_SIZE - 1) / PAGE_SIZE;
 	uint8_t *state = __va(free->start_pfn << PAGE_SHIFT);
+	unsigned int i;
 
 	if (first_free >= end_pfn)
 		panic("mm: no pages left for the page allocator");
@@ -79,6 +82,14 @@ void page_alloc_init(const struct mm_free_range *free)
 	memset(owner, PAGE_OWNER_NONE, end_pfn);
 	buddy_init(&buddy, __va(0), end_pfn, state);
 	buddy_add_free(&buddy, first_free, mapped_end - first_free);
+	for (i = 0; i < free->nr_extra; i++)
+		buddy_add_free(&buddy, free->extra[i].pfn, free->extra[i].count);
+	state_pages = first_free - free->start_pfn;
+}
+
+unsigned long page_alloc_state_pages(void)
+{
+	return state_pages;
 }
 
 /* Under page_lock: a block of 2^order pages, mapping more of the direct

@@ -106,8 +106,18 @@ void xen_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t *b,
 int xen_load_sp0(unsigned long sp0);
 void xen_set_ts(void);
 void xen_clts(void);
-/* symtab.c: where Xen loaded our ELF symbols (into boot_info). */
-void xen_find_symtab(void);
+/* symtab.c: where Xen loaded our ELF symbols (into boot_info): after
+ * the image, below limit (where start_info was). */
+void xen_find_symtab(unsigned long limit);
+/* bootstrap.c: Xen's bootstrap region.  xen_copy_start_info keeps
+ * start_info in the image (its page is given back); xen_bootstrap_init
+ * (after the P2M and the symbols are found) records what the builder
+ * placed and returns the first pfn past it; xen_bootstrap_account adds
+ * the pages boot is done with as free runs, and the rest by reason. */
+extern unsigned long xen_entry_esp;
+start_info_t *xen_copy_start_info(start_info_t *si);
+unsigned long xen_bootstrap_init(void);
+void xen_bootstrap_account(struct mm_free_range *free);
 /* desc.c: descriptor tables. */
 int xen_load_gdt(uint64_t *gdt, unsigned int entries);
 int xen_write_desc(uint64_t *table, unsigned int idx, uint64_t desc);

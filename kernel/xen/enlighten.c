@@ -122,7 +122,9 @@ static void xen_find_hole(void)
 
 void __noreturn xen_start_kernel(start_info_t *si)
 {
-	xen_start_info = si;
+	unsigned long si_va = (unsigned long)si;
+
+	si = xen_start_info = xen_copy_start_info(si);
 	pv_ops = xen_pv_ops;
 	xen_batches_init();
 
@@ -138,6 +140,7 @@ void __noreturn xen_start_kernel(start_info_t *si)
 	boot_info.cmdline = (const char *)si->cmd_line;
 	boot_info.cmdline_size = sizeof(si->cmd_line);
 	xen_find_hole();
+	xen_find_symtab(si_va);     /* the builder placed start_info after it */
 	mm_early_init(xen_hole_start, si->nr_pages);
 	xen_mm_early_init();        /* the fixmap, with shared_info in it */
 	/* Options steer the setup below; their reports print with events
@@ -148,7 +151,6 @@ void __noreturn xen_start_kernel(start_info_t *si)
 	boot_info.nr_pages = si->nr_pages;
 	boot_info.initial_domain = xen_initial_domain();
 	boot_info.entry_tsc = xen_entry_tsc;
-	xen_find_symtab();
 	boot_phase("xen_setup");
 
 	start_kernel();

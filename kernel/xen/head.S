@@ -61,6 +61,8 @@ _start:
 	rdtsc
 	movl %eax, xen_entry_tsc
 	movl %edx, xen_entry_tsc + 4
+	/* Xen's boot stack is left here for good: its page is given back. */
+	movl %esp, xen_entry_esp
 	movl $boot_stack_top, %esp
 	xorl %ebp, %ebp            /* terminates backtraces */
 	pushl %esi

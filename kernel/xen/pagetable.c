@@ -9,10 +9,11 @@
  * (a few microseconds for each present one under emulation), and that
  * was most of what boot cost when all of RAM was mapped up front.
  *
- * New tables come from the padding Xen leaves after its boot stack, then,
- * if that runs out, from pages the new tables have just mapped.  Each is
- * filled while still writable, made read-only, then hooked in; all of it
- * in order through the mmu_update batch.
+ * New tables come from the padding after what the builder placed
+ * (bootstrap.c), then, if that runs out, from pages the new tables have
+ * just mapped; the padding left over goes to the page allocator.  Each
+ * table is filled while still writable, made read-only, then hooked in;
+ * all of it in order through the mmu_update batch.
  */
 #include <xenpv/kernel.h>
 #include "hypercall.h"
@@ -115,7 +116,7 @@ void xen_mm_early_init(void)
 	init_mm.l3 = (pte_t *)si->pt_base;
 	xen_kernel_l2 = machine_to_virt(init_mm.l3[3] & PTE_FRAME_MASK);
 	bootstrap_end = find_bootstrap_end();
-	early_next = (__pa(si->pt_base) >> PAGE_SHIFT) + si->nr_pt_frames + 1; /* + Xen's boot stack */
+	early_next = xen_bootstrap_init();    /* past what the builder placed */
 	early_limit = bootstrap_end;
 
 	fixmap = early_alloc_table();
@@ -204,12 +205,14 @@ void xen_pagetable_init(struct mm_free_range *free)
 		panic("xen: building the kernel pagetables failed");
 	xen_flush_tlb();
 
-	free->start_pfn = early_next > bootstrap_end ? early_next : bootstrap_end;
+	/* The padding left over, and what else boot is done with. */
+	free->start_pfn = early_next;
 	free->mapped_end = boot_map_end;
 	free->end_pfn = mm_layout.direct_pages;
+	free->boot_region_end = bootstrap_end;
+	free->pages[MEM_PAGETABLES] = tables_made + tables_reserved;
+	xen_bootstrap_account(free);
 	xenpv_stat("boot_mmu_update_calls", xen_mmu_batch.calls);
 	xenpv_stat("boot_pte_updates", xen_mmu_batch.updates);
-	xenpv_stat("boot_pagetable_pages", tables_made);
-	xenpv_stat("boot_pagetable_reserved", tables_reserved);
 	xenpv_stat("boot_user_l2_added", user_l2_made);
 }

@@ -13,7 +13,7 @@
 
 extern char _end[];
 
-void xen_find_symtab(void)
+void xen_find_symtab(unsigned long limit)
 {
 	unsigned long at = ((unsigned long)_end + 3) & ~3UL;
 	const uint32_t *size = (const uint32_t *)at;
@@ -21,9 +21,8 @@ void xen_find_symtab(void)
 
 	/* Nothing there when a loader ignored the note: start_info or the
 	 * pagetables would be, and they do not start with an ELF magic. */
-	if ((unsigned long)(size + 1) >= (unsigned long)xen_start_info ||
-	    memcmp(ehdr, "\177ELF", 4) != 0 ||
-	    at + 4 + *size > (unsigned long)xen_start_info)
+	if ((unsigned long)(size + 1) >= limit || memcmp(ehdr, "\177ELF", 4) != 0 ||
+	    at + 4 + *size > limit)
 		return;
 	boot_info.symtab = ehdr;
 	boot_info.symtab_size = *size;

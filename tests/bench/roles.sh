@@ -14,7 +14,7 @@ collect dom0
 collect_domu domU
 
 printf '%-26s %16s %16s\n' "xenpv-stat ($runs runs, median)" "dom0 (64 MiB)" "domU (32 MiB)"
-for key in boot_ns boot_mmu_update_calls boot_pte_updates boot_pagetable_pages boot_user_l2_added \
-	boot_free_frames guest_wall_ms; do
+for key in boot_ns boot_mmu_update_calls boot_pte_updates mem_pagetable_pages boot_user_l2_added \
+	mem_free_pages guest_wall_ms; do
 	printf '%-26s %16s %16s\n' "$key" "$(median dom0 "$key")" "$(median domU "$key")"
 done

@@ -10,6 +10,8 @@
 #include "guest-test.h"
 #include <kernel/traps.h>
 
+extern char _end[];
+
 /* Allocate order-`order` blocks until none is left, chained through
  * their first word; returns how many. */
 static unsigned long exhaust(unsigned int order, void **chain)
@@ -80,24 +82,96 @@ static void check_growth(void)
 	is(nr_free_pages(), free0, "every page is free again, the unmapped ones now mapped");
 }
 
+/* The largest order a block can be had in now: an order-10 block needs
+ * 1024 free pages on a 1024-page boundary, which a 4 MiB domain has not. */
+static unsigned int largest_order(void)
+{
+	unsigned int order = MAX_ORDER;
+	void *p;
+
+	while (order > 0 && !(p = alloc_pages(order)))
+		order--;
+	if (order > 0)
+		free_pages(p);
+	return order;
+}
+
+/* What the domain builder put in its bootstrap region and we still use,
+ * found from start_info (not from the kernel's own accounting). */
+static int kept_by_builder(unsigned long pfn)
+{
+	const start_info_t *si = xen_start_info;
+	unsigned long image_end = (unsigned long)_end, p2m = __pa(si->mfn_list) >> PAGE_SHIFT;
+	unsigned long pt = __pa(si->pt_base) >> PAGE_SHIFT;
+
+	if (boot_info.symtab)
+		image_end = (unsigned long)boot_info.symtab + boot_info.symtab_size;
+	return pfn < (__pa(image_end) + PAGE_SIZE - 1) >> PAGE_SHIFT ||
+	       (pfn >= p2m && pfn <= (__pa(si->mfn_list) + si->nr_pages * 4 - 1) >> PAGE_SHIFT) ||
+	       (pfn >= pt && pfn < pt + si->nr_pt_frames) ||
+	       (!xen_initial_domain() && (pfn == mfn_to_pfn(si->store_mfn) ||
+					  pfn == mfn_to_pfn(si->console.domU.mfn)));
+}
+
+/* Pages of allocated blocks below pfn end (all pages the allocator has,
+ * when it is exhausted). */
+static unsigned long allocated_below(unsigned long end)
+{
+	unsigned long pfn = 0, n = 0, len;
+	unsigned int order;
+
+	while (pfn < end) {
+		len = page_is_allocated(__va(pfn << PAGE_SHIFT), &order) ? 1UL << order : 0;
+		n += len < end - pfn ? len : end - pfn;
+		pfn += len ? len : 1;
+	}
+	return n;
+}
+
+/* Every page the allocator hands out is RW (+NX) in the direct map and
+ * none is still the builder's; in the bootstrap region the allocator
+ * has exactly the pages the memory table says were given back. */
+static void check_handed_out(void *chain)
+{
+	unsigned long bad_prot = 0, kept = 0, from_region, pfn;
+	const pte_t *pte;
+
+	for (; chain; chain = *(void **)chain) {
+		pfn = __pa(chain) >> PAGE_SHIFT;
+		pte = xen_kernel_pte((unsigned long)chain);
+		if (!pte || (*pte & (_PAGE_PRESENT | _PAGE_RW | _PAGE_NX)) != (_PAGE_PRESENT | _PAGE_RW | pte_nx_mask))
+			bad_prot++;
+		kept += kept_by_builder(pfn);
+	}
+	from_region = allocated_below(mm_boot_table.boot_region_pages);
+	is(bad_prot, 0, "every page handed out is mapped RW%s in the direct map", pte_nx_mask ? "+NX" : "");
+	is(kept, 0, "none is the image, the P2M, a ring or a boot pagetable");
+	ok(mm_boot_table.reclaimed > 0 && from_region == mm_boot_table.reclaimed,
+	   "the allocator has the %lu pages of Xen's bootstrap region given back (%lu)",
+	   mm_boot_table.reclaimed, from_region);
+}
+
 static void check_pages(void)
 {
 	unsigned long free0 = nr_free_pages(), big0, big1, n;
+	unsigned int top = largest_order();
 	void *chain;
 	char *block;
 
-	big0 = exhaust(MAX_ORDER, &chain);
-	is(release(chain), 0, "every order-%d block frees cleanly", MAX_ORDER);
+	big0 = exhaust(top, &chain);
+	is(release(chain), 0, "every order-%u block frees cleanly%s", top,
+	   top < MAX_ORDER ? " (the largest here: order 10 needs 1024 free, aligned pages)" : "");
 	n = exhaust(0, &chain);
 	is(n, free0, "exhausting memory hands out every free page (%lu)", n);
 	ok(alloc_page() == NULL && alloc_pages(3) == NULL && kmalloc(16) == NULL,
 	   "an exhausted allocator returns NULL (pages and kmalloc)");
+	check_handed_out(chain);
 	is(release(chain), 0, "every page frees cleanly");
 	is(nr_free_pages(), free0, "all pages are free again");
-	big1 = exhaust(MAX_ORDER, &chain);
+	big1 = exhaust(top, &chain);
 	release(chain);
-	ok(big0 > 0 && big1 == big0, "coalescing rebuilds every order-%d block (%lu, %lu)",
-	   MAX_ORDER, big0, big1);
+	ok(big0 > 0 && big1 == big0, "coalescing rebuilds every order-%u block (%lu, %lu)",
+	   top, big0, big1);
 	is(exhaust(0, &chain), free0, "memory can be exhausted again");
 	release(chain);
 
@@ -220,9 +294,27 @@ static void check_address_spaces(void)
 	ok(1, "TLB flush and INVLPG through mmuext_op");
 }
 
+/* The memory table (mm_init's, before anything was allocated). */
+static void check_table(void)
+{
+	const struct mm_boot_table *t = &mm_boot_table;
+	unsigned long sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < NR_MEM_USES; i++)
+		sum += t->pages[i];
+	is(t->total, xen_start_info->nr_pages, "the memory table starts from Xen's nr_pages (%lu)", t->total);
+	ok(sum == t->total && t->unaccounted == 0, "its uses add up to it (%lu)", sum);
+	is(t->pages[MEM_BUILDER_OTHER], 0, "every page the builder placed is one the kernel knows");
+	ok(t->pages[MEM_FREE] >= t->reclaimed && t->boot_region_pages <= t->total,
+	   "the bootstrap region's %lu pages given back are among the %lu free",
+	   t->reclaimed, t->pages[MEM_FREE]);
+}
+
 static int test_mm_alloc(void)
 {
-	tap_plan(47);
+	tap_plan(54);
+	check_table();
 	check_growth();
 	check_pages();
 	check_kmalloc();

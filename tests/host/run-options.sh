@@ -4,11 +4,13 @@
 # and good ones reach a fake QEMU as -smp and Xen's dom0_max_vcpus, and
 # the per-run archive as /guests/NAME.vcpus (which dom0's init turns into
 # the guest's "vcpus = N"); with one vCPU the arguments are as before.
+# --guest-mem likewise: refused when bad, else the guest's line of
+# /guests/list (dom0's init makes it "memory = MB") and QEMU's -m.
 . "$(dirname "$0")/lib.sh"
 unset XENPV_CPUS XENPV_PCPUS
 # (--domu packs the guests with cpio, and this unpacks them)
 command -v cpio >/dev/null || { echo "1..0 # SKIP no cpio (apt install cpio)"; exit 0; }
-tap_plan 25
+tap_plan 30
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -127,4 +129,19 @@ fake --domu --batch "$work/out" --cpus 4 --guest-cpus=a=2 "$work/a.xen" "$work/b
 printf '%s\n' "$args" | grep -A1 -x -- -smp | tail -n1 | grep -qx 4 &&
 	[ "$(cat "$guests/a.vcpus" 2>/dev/null)" = 2 ] && [ "$(cat "$guests/b.vcpus" 2>/dev/null)" = 4 ]
 tap_ok $? "batch --cpus 4 --guest-cpus=a=2: a has 2, b 4, QEMU -smp 4"
+
+# Memory per guest.
+fake --domu --batch "$work/out" --guest-mem a=0 "$work/a.xen"
+refused "--guest-mem a=0" "--guest-mem wants a positive whole number of MiB for 'a', not '0'"
+fake --domu --batch "$work/out" --guest-mem nosuch=4 "$work/a.xen" "$work/b.xen"
+refused "--guest-mem for a guest not in the batch" "--guest-mem for 'nosuch', but the guests are: a b"
+fake --domu --guest-mem a=4 "$work/a.xen"
+refused "--guest-mem without --batch" "--guest-mem goes with --domu --batch"
+fake --domu --batch "$work/out" --mem 16 --guest-mem a=4 "$work/a.xen" "$work/b.xen"
+grep -q '^a 4 .* xenpv.mem=4M' "$guests/list" && grep -q '^b 16 .* xenpv.mem=16M' "$guests/list"
+tap_ok $? "batch --mem 16 --guest-mem a=4: a gets 4 MiB, b 16"
+fake --domu --batch "$work/out" --guest-mem=b=700 "$work/a.xen" "$work/b.xen"
+printf '%s
+' "$args" | grep -A1 -x -- -m | tail -n1 | grep -qx $((192 + 700 + 160))
+tap_ok $? "batch --guest-mem=b=700: QEMU's memory holds dom0 and the largest guest"
 [ $tap_failed = 0 ]

@@ -88,12 +88,51 @@ static inline unsigned long fix_to_virt(enum fixed_addresses idx)
  * slot; 0 or a negative error. */
 int set_fixmap(enum fixed_addresses idx, uint64_t maddr, int writable);
 
+/* The memory table: where the pages Xen gave went at boot, by use.  The
+ * backend counts the builder's and its own pagetables; mm_init the
+ * allocator's state, what lies past the direct map and the free pages. */
+enum mem_use {
+	MEM_IMAGE,              /* the kernel image and its symbols */
+	MEM_MODULES,            /* boot modules (an initrd) */
+	MEM_P2M,                /* the pfn-to-mfn list */
+	MEM_RINGS,              /* the console and xenstore rings */
+	MEM_BUILDER_PAGETABLES, /* the builder's, kept as init_mm's */
+	MEM_BUILDER_OTHER,      /* placed by the builder, nothing we know */
+	MEM_PAGETABLES,         /* the kernel's own, and pages set aside for more */
+	MEM_ALLOCATOR,          /* the page allocator's state */
+	MEM_BEYOND_DIRECT_MAP,  /* pages no mapping below the hole can hold */
+	MEM_FREE,
+	NR_MEM_USES
+};
+
 /* What the backend's pagetable setup leaves for the page allocator:
  * pfns [start_pfn, end_pfn), of which [start_pfn, mapped_end) are in the
- * direct map already; the rest is mapped on demand (map_direct). */
+ * direct map already; the rest is mapped on demand (map_direct).  Below
+ * start_pfn, the extra runs are free too (pages of the bootstrap region
+ * boot is done with, mapped RW+NX); the pfns from start_pfn up to
+ * boot_region_end are the bootstrap region's padding. */
+#define MM_MAX_EXTRA_RUNS 4
 struct mm_free_range {
 	unsigned long start_pfn, mapped_end, end_pfn;
+	unsigned long boot_region_end;
+	unsigned int nr_extra;
+	struct { unsigned long pfn, count; } extra[MM_MAX_EXTRA_RUNS];
+	unsigned long pages[NR_MEM_USES];   /* the backend's counts */
 };
+/* The table as mm_init took it, before the first allocation: total
+ * (Xen's nr_pages) = the sum of pages[] + unaccounted (0 unless the
+ * accounting is wrong); reclaimed: how many of the free pages were
+ * Xen's bootstrap region (pfns below boot_region_pages). */
+struct mm_boot_table {
+	unsigned long pages[NR_MEM_USES];
+	unsigned long total, reclaimed;
+	unsigned long boot_region_pages;    /* what Xen mapped for us */
+	long unaccounted;
+};
+extern struct mm_boot_table mm_boot_table;
+/* The table as xenpv-stat mem_<use>_pages lines (xenpv_exit prints it
+ * beside the boot profile, so that printing is not in boot time). */
+void mm_boot_table_print(void);
 
 /* kernel/mm/init.c: called by start_kernel after traps_init. */
 void mm_init(void);
@@ -105,6 +144,8 @@ int set_page_prot(void *page, pte_t prot);
 
 /* kernel/mm/page_alloc.c */
 void page_alloc_init(const struct mm_free_range *free);
+/* Pages the allocator's own state takes (two bytes per pfn). */
+unsigned long page_alloc_state_pages(void);
 /* The direct map is present below this pfn (it grows on demand). */
 unsigned long page_alloc_mapped_end(void);
 /* Times the allocator has mapped more of the direct map since boot. */
