@@ -275,12 +275,14 @@ dist_check_SCRIPTS += tests/host/size.sh
 # The profile's baseline is another build tree (an earlier commit's):
 # make bench XENPV_BENCH_BASELINE=DIR.
 EXTRA_DIST += tests/bench/boot.sh tests/bench/switch.sh tests/bench/roles.sh tests/bench/lib.sh \
-	tests/bench/blkfront.sh tests/bench/profile.sh
+	tests/bench/blkfront.sh tests/bench/profile.sh tests/bench/memory.sh
 bench: samples/sample.xen tests/guest/tasks.xen samples/blkfront-bench.xen sdk/xenpv-run sdk/xenpv-dom0-init \
 	samples/blkfront.xen tests/size/core.xen
 	XENPV_BUILDDIR='$(abs_top_builddir)' XENPV_BENCH_BASELINE='$(XENPV_BENCH_BASELINE)' \
 	  XENPV_BENCH_LINK='$(CC) $(XENPV_GUEST_LDFLAGS) -Wl,-T,' XENPV_BENCH_LIBS='$(XENPV_GUEST_LIBS)' \
 	  $(SHELL) $(top_srcdir)/tests/bench/profile.sh
+	XENPV_BUILDDIR='$(abs_top_builddir)' XENPV_BENCH_BASELINE='$(XENPV_BENCH_BASELINE)' \
+	  $(SHELL) $(top_srcdir)/tests/bench/memory.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/boot.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/switch.sh
 	XENPV_BUILDDIR='$(abs_top_builddir)' $(SHELL) $(top_srcdir)/tests/bench/roles.sh
