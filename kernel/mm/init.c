@@ -85,19 +85,23 @@ static void account(const struct mm_free_range *free)
 
 void mm_boot_table_print(void)
 {
-	/* enum mem_use's order */
-	static const char names[] = "image\0module\0p2m\0ring\0builder_pagetable\0builder_other\0"
-				    "pagetable\0allocator\0beyond_direct_map\0free";
+	/* v[]'s order: the uses in enum mem_use's */
+	static const char names[] = "total\0bootstrap_region\0image\0module\0p2m\0ring\0"
+				    "builder_pagetable\0builder_other\0pagetable\0allocator\0"
+				    "beyond_direct_map\0free\0reclaimed\0unaccounted";
 	const struct mm_boot_table *t = &mm_boot_table;
+	long v[NR_MEM_USES + 4] = { (long)t->total, (long)t->boot_region_pages };
 	const char *name = names;
 	unsigned int i;
 
-	printk_protocol("xenpv-stat: mem_total_pages=%lu\n", t->total);
-	printk_protocol("xenpv-stat: mem_bootstrap_region_pages=%lu\n", t->boot_region_pages);
-	for (i = 0; i < NR_MEM_USES; i++, name += strlen(name) + 1)
-		printk_protocol("xenpv-stat: mem_%s_pages=%lu\n", name, t->pages[i]);
-	printk_protocol("xenpv-stat: mem_reclaimed_pages=%lu\n", t->reclaimed);
-	printk_protocol("xenpv-stat: mem_unaccounted_pages=%ld\n", t->unaccounted);
+	if (!t->total)
+		return;
+	for (i = 0; i < NR_MEM_USES; i++)
+		v[2 + i] = (long)t->pages[i];
+	v[NR_MEM_USES + 2] = (long)t->reclaimed;
+	v[NR_MEM_USES + 3] = t->unaccounted;
+	for (i = 0; i < ARRAY_SIZE(v); i++, name += strlen(name) + 1)
+		printk_protocol("xenpv-stat: mem_%s_pages=%ld\n", name, v[i]);
 }
 
 void mm_init(void)

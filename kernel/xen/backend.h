@@ -161,6 +161,8 @@ int xen_pgd_install_kernel_table(struct mmu_batch *b, unsigned long slot, pte_t 
  * its flush never sleep in between); xen_mmu_batch is this vCPU's. */
 struct mmu_batch;
 extern struct mmu_batch xen_mmu_batches[NR_CPUS];
+/* Give vCPU cpu's batch its queue (the boot vCPU's is static): 0, -ENOMEM. */
+int xen_mmu_batch_alloc(unsigned int cpu);
 #define xen_mmu_batch (xen_mmu_batches[smp_processor_id()])
 extern pte_t *xen_kernel_l2;         /* init_mm's L2 for 0xC0000000 up */
 void xen_mm_early_init(void);

@@ -17,8 +17,11 @@
 static uint32_t table_pfn[MAX_DIRECT_SLOTS];   /* 0: none reserved */
 
 /* Its own batch: the caller (the page allocator, under its lock) may
- * have interrupted code with updates queued in this vCPU's. */
+ * have interrupted code with updates queued in this vCPU's.  A new L1 is
+ * written in place, so the queue holds little: its protection and one
+ * hook per pinned address space (it flushes when full). */
 static struct mmu_batch direct_batch;
+static struct mmu_batch_req direct_reqs[64];
 
 void xen_direct_map_reserve(unsigned long slot, unsigned long pfn)
 {
@@ -54,6 +57,8 @@ int xen_map_direct(unsigned long first, unsigned long count)
 	if (end > mm_layout.direct_pages || end < first)
 		return -EINVAL;
 	direct_batch.flush = xen_mmu_update_flush;
+	direct_batch.req = direct_reqs;
+	direct_batch.limit = ARRAY_SIZE(direct_reqs);
 	for (lo = first; lo < end; lo = hi) {
 		slot = lo / PTRS_PER_TABLE;
 		hi = (slot + 1) * PTRS_PER_TABLE;

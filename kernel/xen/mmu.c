@@ -27,9 +27,21 @@ int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n)
 	return rc;
 }
 
-/* In bss (xen_batches_init sets the flush and the limit): 8KB a vCPU
- * would otherwise sit in the image's data. */
+/* xen_batches_init sets the flush and the limit.  The boot vCPU's queue
+ * is in the image; another's (8KB) is allocated when it first comes up
+ * (xen_boot_cpu), so that a domain pays for the vCPUs it runs. */
 struct mmu_batch xen_mmu_batches[NR_CPUS];
+static struct mmu_batch_req boot_reqs[MMU_BATCH_MAX];
+
+int xen_mmu_batch_alloc(unsigned int cpu)
+{
+	if (!cpu)
+		xen_mmu_batches[0].req = boot_reqs;
+	else if (!xen_mmu_batches[cpu].req)
+		xen_mmu_batches[cpu].req = alloc_pages(1);
+	_Static_assert(sizeof(boot_reqs) == 2 * PAGE_SIZE, "an order-1 block holds a queue");
+	return xen_mmu_batches[cpu].req ? 0 : -ENOMEM;
+}
 /* Benchmarks compare against smaller batches (1: unbatched); the other
  * vCPUs' batches copy vCPU 0's limit (xen_lazy_init). */
 XENPV_PARAM(xenpv, mmu_batch, uint, &xen_mmu_batches[0].limit, 1, MMU_BATCH_MAX,

@@ -15,7 +15,7 @@ struct mmu_batch_req {
 };
 
 struct mmu_batch {
-	struct mmu_batch_req req[MMU_BATCH_MAX];
+	struct mmu_batch_req *req;    /* room for MMU_BATCH_MAX, or limit if set */
 	unsigned int n;
 	unsigned int limit;           /* requests per call; 0 means MMU_BATCH_MAX */
 	/* Apply n requests; 0 or a negative error. */

@@ -105,6 +105,7 @@ void xen_batches_init(void)
 		xen_mmu_batches[i].flush = xen_mmu_update_flush;
 		xen_mmu_batches[i].limit = MMU_BATCH_MAX;   /* xenpv.mmu_batch may lower it */
 	}
+	xen_mmu_batch_alloc(0);
 }
 
 void xen_lazy_init(void)

@@ -22,7 +22,8 @@ static int fake_flush(struct mmu_batch_req *req, unsigned int n)
 	return (int)nflush++ == fail_at ? -22 : 0;
 }
 
-static struct mmu_batch b = { .flush = fake_flush };
+static struct mmu_batch_req reqs[MMU_BATCH_MAX];
+static struct mmu_batch b = { .req = reqs, .flush = fake_flush };
 
 int main(void)
 {
