@@ -119,6 +119,7 @@ xenpvinclude_HEADERS = \
 	include/xenpv/irq.h \
 	include/xenpv/kernel.h \
 	include/xenpv/list.h \
+	include/xenpv/math64.h \
 	include/xenpv/mm.h \
 	include/xenpv/module.h \
 	include/xenpv/param.h \

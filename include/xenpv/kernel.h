@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <xenpv/errno.h>
+#include <xenpv/math64.h>
 #include <xenpv/printk.h>
 #include <xenpv/time.h>
 

@@ -208,7 +208,7 @@ static void schedule(void)
 		halt_here(cpu);
 		if (pv_ops.time.clock_ns() >= warn) {
 			printk(KERN_WARNING "schedule: no task has been able to run for %llu s (task %s waits)\n",
-			       (unsigned long long)((warn - since) / 1000000000ULL), prev->name);
+			       (unsigned long long)div_u64(warn - since, NSEC_PER_SEC), prev->name);
 			warn += IDLE_WARN_NS;
 		}
 	}

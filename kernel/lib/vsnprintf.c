@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <xenpv/math64.h>
 #include <xenpv/printk.h>
 
 struct out {
@@ -41,10 +42,11 @@ static void put_number(struct out *o, unsigned long long v, unsigned base,
 	int n = 0, zeros, total;
 	const char *prefix = "";
 	int prefix_len;
+	uint32_t digit;
 
 	while (v) {
-		tmp[n++] = digits[v % base];
-		v /= base;
+		v = div_u64_rem(v, base, &digit);
+		tmp[n++] = digits[digit];
 	}
 	if (n == 0 && s->prec != 0)
 		tmp[n++] = '0';

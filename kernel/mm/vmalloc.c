@@ -3,7 +3,9 @@
  * each area with an unmapped guard page below it (so a kernel stack that
  * overflows faults instead of running into its neighbour).  A first-fit
  * bitmap of the area's pages; the pfn of every mapped page is kept so
- * that vfree can give it back.  The area's L1 tables exist from boot.
+ * that vfree can give it back.  Each 2MB of the area gets its L1 when an
+ * area there is first claimed (pv_ops.mmu.alloc_kernel_tables): a domain
+ * pays for the tables it uses.
  * vm_reserve hands out address space alone (guard included, nothing
  * mapped) for machine frames the caller maps itself: grant table frames
  * and foreign grants need an L1 to exist but no page of ours behind it.
@@ -60,6 +62,9 @@ static unsigned long claim(unsigned long n)
 
 	spin_lock_irqsave(&vm_lock, flags);
 	first = bitmap_find_free_run(vm_used, VM_PAGES, n + 1);
+	/* Its L1s under the lock: one vCPU hooks a table at a time. */
+	if (first < VM_PAGES && pv_ops.mmu.alloc_kernel_tables(vm_addr(first + 1), n * PAGE_SIZE))
+		first = VM_PAGES;
 	if (first < VM_PAGES) {
 		bitmap_set(vm_used, first, n + 1);
 		vm_pfn[first] = VM_NO_PAGE;     /* the guard: for vmalloc_to_pfn */

@@ -152,8 +152,10 @@ void xen_batches_init(void);
 /* Pagetables (pagetable.c at boot, mmu.c and pgd.c after). */
 int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n);
 /* direct_map.c: the direct map past boot's, an L1 per slot on demand
- * from the pages pagetable.c reserves. */
+ * from the pages pagetable.c reserves; the vmalloc area's L1s on demand
+ * from the page allocator. */
 int xen_map_direct(unsigned long first, unsigned long count);
+int xen_alloc_kernel_tables(unsigned long va, unsigned long len);
 void xen_direct_map_reserve(unsigned long slot, unsigned long pfn);
 /* pgd.c: b's queue, then a new kernel L1 at slot in every kernel L2. */
 int xen_pgd_install_kernel_table(struct mmu_batch *b, unsigned long slot, pte_t entry);

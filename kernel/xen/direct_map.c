@@ -1,10 +1,13 @@
 /*
- * The direct map past what boot mapped (pagetable.c), on demand: the
- * page allocator asks for pfns when it runs short (pv_ops.mmu.map_direct).
- * Each 2MB slot gets its L1 then, from the page pagetable.c reserved for
- * it: filled while still writable, made read-only, and hooked into the
- * kernel L2 of init_mm and of every other address space (pgd.c), so
- * that boot does no work for memory nobody uses.
+ * Kernel L1s on demand, so that boot does no work and holds no page for
+ * memory or address space nobody uses.  The direct map past what boot
+ * mapped (pagetable.c): the page allocator asks for pfns when it runs
+ * short (pv_ops.mmu.map_direct), and each 2MB slot gets its L1 then,
+ * from the page pagetable.c reserved for it.  The vmalloc area: an L1
+ * from the page allocator when an area is first claimed in a 2MB
+ * (pv_ops.mmu.alloc_kernel_tables).  Each is filled while still
+ * writable, made read-only, and hooked into the kernel L2 of init_mm
+ * and of every other address space (pgd.c).
  */
 #include <xenpv/kernel.h>
 #include "hypercall.h"
@@ -29,23 +32,49 @@ void xen_direct_map_reserve(unsigned long slot, unsigned long pfn)
 		table_pfn[slot] = (uint32_t)pfn;
 }
 
+/* Page pfn becomes slot's L1, holding pfns [first, end) of the direct
+ * map (none for the vmalloc area): filled while writable, made
+ * read-only, hooked into every kernel L2; b is flushed. */
+static int install_table(struct mmu_batch *b, unsigned long slot, unsigned long pfn,
+			 unsigned long first, unsigned long end)
+{
+	pte_t *l1 = __va(pfn << PAGE_SHIFT);
+
+	memset(l1, 0, PAGE_SIZE);
+	for (; first < end; first++)
+		l1[first % PTRS_PER_TABLE] = xen_make_pte(first, kernel_page_prot(first));
+	mmu_batch_queue(b, virt_to_machine(xen_kernel_pte((unsigned long)l1)) | MMU_NORMAL_PT_UPDATE,
+			xen_make_pte(pfn, PAGE_KERNEL_RO));
+	return xen_pgd_install_kernel_table(b, slot, xen_make_pte(pfn, PAGE_TABLE));
+}
+
 /* A new L1 for slot mapping pfns [first, end) of it. */
 static int new_table(unsigned long slot, unsigned long first, unsigned long end)
 {
 	unsigned long pfn = table_pfn[slot];
-	pte_t *l1;
 
 	if (!pfn)
 		return -ENOMEM;
-	l1 = __va(pfn << PAGE_SHIFT);
-	memset(l1, 0, PAGE_SIZE);
-	for (; first < end; first++)
-		l1[first % PTRS_PER_TABLE] = xen_make_pte(first, kernel_page_prot(first));
-	mmu_batch_queue(&direct_batch, virt_to_machine(xen_kernel_pte((unsigned long)l1)) | MMU_NORMAL_PT_UPDATE,
-			xen_make_pte(pfn, PAGE_KERNEL_RO));
 	table_pfn[slot] = 0;
-	/* Flushes the batch, the table's protection first. */
-	return xen_pgd_install_kernel_table(&direct_batch, slot, xen_make_pte(pfn, PAGE_TABLE));
+	return install_table(&direct_batch, slot, pfn, first, end);
+}
+
+/* The caller (vmalloc.c, under its lock) keeps two vCPUs from hooking
+ * a table at one slot. */
+int xen_alloc_kernel_tables(unsigned long va, unsigned long len)
+{
+	struct mmu_batch_req req[8];
+	struct mmu_batch b = { .req = req, .limit = ARRAY_SIZE(req), .flush = xen_mmu_update_flush };
+	unsigned long slot = (va - PAGE_OFFSET) >> L2_SHIFT;
+	void *page;
+	int rc = 0;
+
+	if (!len || va < mm_layout.vmalloc_start || va + len > mm_layout.vmalloc_end || va + len < va)
+		return -EINVAL;
+	for (; !rc && slot <= (va + len - 1 - PAGE_OFFSET) >> L2_SHIFT; slot++)
+		if (!(xen_kernel_l2[slot] & _PAGE_PRESENT))
+			rc = (page = alloc_page()) ? install_table(&b, slot, __pa(page) >> PAGE_SHIFT, 0, 0) : -ENOMEM;
+	return rc;
 }
 
 int xen_map_direct(unsigned long first, unsigned long count)

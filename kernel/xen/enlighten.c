@@ -88,6 +88,7 @@ static const struct paravirt_ops xen_pv_ops = {
 		.map_machine_page = xen_map_machine_page,
 		.pagetable_init = xen_pagetable_init,
 		.map_direct = xen_map_direct,
+		.alloc_kernel_tables = xen_alloc_kernel_tables,
 		.set_kernel_pte = xen_set_kernel_pte,
 		.flush_tlb = xen_flush_tlb,
 		.flush_tlb_one = xen_flush_tlb_one,

@@ -3,10 +3,11 @@
  * become init_mm's: we keep every mapping Xen made, change only
  * protections, and add L1 tables where none exist: for the start of the
  * direct map (up to BOOT_MAP_PAGES past the bootstrap region, to the end
- * of an L1), the vmalloc area and the fixmap.  The rest of the direct map
- * is mapped when the page allocator needs it (direct_map.c), from a page
- * per L1 reserved here: Xen checks every entry of a table it is handed
- * (a few microseconds for each present one under emulation), and that
+ * of an L1) and the fixmap.  The rest of the direct map is mapped when
+ * the page allocator needs it, from a page per L1 reserved here, and the
+ * vmalloc area gets its L1s as it is used (direct_map.c): Xen checks
+ * every entry of a table it is handed (a few microseconds for each
+ * present one under emulation, some 100 for an empty table), and that
  * was most of what boot cost when all of RAM was mapped up front.
  *
  * New tables come from the padding after what the builder placed
@@ -199,8 +200,6 @@ void xen_pagetable_init(struct mm_free_range *free)
 		if (hooked_end > boot_map_end)
 			hooked_end = boot_map_end;
 	}
-	for (slot = slot_of(mm_layout.vmalloc_start); slot < slot_of(mm_layout.vmalloc_end); slot++)
-		hook_table(slot, early_alloc_table());
 	if (mmu_batch_flush(&xen_mmu_batch))
 		panic("xen: building the kernel pagetables failed");
 	xen_flush_tlb();

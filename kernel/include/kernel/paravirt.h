@@ -134,13 +134,18 @@ struct mm_struct;
 struct pv_mmu_ops {
 	/* Map a machine frame at a page-aligned kernel address. */
 	int (*map_machine_page)(unsigned long va, uint64_t maddr, int writable);
-	/* Build init_mm's tables (direct map, protections, vmalloc and fixmap
-	 * L1s) and say which pfns are left for the page allocator. */
+	/* Build init_mm's tables (direct map, protections, the fixmap's L1)
+	 * and say which pfns are left for the page allocator. */
 	void (*pagetable_init)(struct mm_free_range *free);
 	/* Map pfns [first, first + count) of the direct map (kernel data:
 	 * RW+NX), in the L1s pagetable_init hooked for it; pages the page
 	 * allocator has yet to hand out.  0 or a negative error. */
 	int (*map_direct)(unsigned long first, unsigned long count);
+	/* Give each 2MB of [va, va + len) in the vmalloc area an L1 if it
+	 * has none (from the page allocator, when an area is claimed; the
+	 * caller keeps two from running at once): 0, -ENOMEM, or -EINVAL
+	 * outside the area. */
+	int (*alloc_kernel_tables)(unsigned long va, unsigned long len);
 	/* Map pfn at va with prot (a PTE's flag bits), or unmap (prot 0);
 	 * va below the hole, in a range whose L1 exists (vmalloc, fixmap). */
 	int (*set_kernel_pte)(unsigned long va, unsigned long pfn, uint64_t prot);
