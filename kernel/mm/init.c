@@ -87,7 +87,7 @@ void mm_boot_table_print(void)
 {
 	/* v[]'s order: the uses in enum mem_use's */
 	static const char names[] = "total\0bootstrap_region\0image\0module\0p2m\0ring\0"
-				    "builder_pagetable\0builder_other\0pagetable\0allocator\0"
+				    "builder_pagetable\0builder_other\0pagetable\0pagetable_reserved\0allocator\0"
 				    "beyond_direct_map\0free\0reclaimed\0unaccounted";
 	const struct mm_boot_table *t = &mm_boot_table;
 	long v[NR_MEM_USES + 4] = { (long)t->total, (long)t->boot_region_pages };

@@ -209,7 +209,8 @@ void xen_pagetable_init(struct mm_free_range *free)
 	free->mapped_end = boot_map_end;
 	free->end_pfn = mm_layout.direct_pages;
 	free->boot_region_end = bootstrap_end;
-	free->pages[MEM_PAGETABLES] = tables_made + tables_reserved;
+	free->pages[MEM_PAGETABLES] = tables_made;
+	free->pages[MEM_PAGETABLES_RESERVED] = tables_reserved;
 	xen_bootstrap_account(free);
 	xenpv_stat("boot_mmu_update_calls", xen_mmu_batch.calls);
 	xenpv_stat("boot_pte_updates", xen_mmu_batch.updates);

@@ -52,7 +52,7 @@ printf '%-34s' "use"
 for mib in $mems; do printf ' %16s' "$mib MiB"; done
 echo
 for use in total bootstrap_region image module p2m ring builder_pagetable builder_other \
-	pagetable allocator beyond_direct_map free reclaimed unaccounted; do
+	pagetable pagetable_reserved allocator beyond_direct_map free reclaimed unaccounted; do
 	printf '%-34s' "$use"
 	for mib in $mems; do printf ' %16s' "$(stat after "$mib" "mem_${use}_pages")"; done
 	echo

@@ -98,7 +98,8 @@ enum mem_use {
 	MEM_RINGS,              /* the console and xenstore rings */
 	MEM_BUILDER_PAGETABLES, /* the builder's, kept as init_mm's */
 	MEM_BUILDER_OTHER,      /* placed by the builder, nothing we know */
-	MEM_PAGETABLES,         /* the kernel's own, and pages set aside for more */
+	MEM_PAGETABLES,         /* the kernel's own */
+	MEM_PAGETABLES_RESERVED, /* set aside: an L1 each for the rest of the direct map */
 	MEM_ALLOCATOR,          /* the page allocator's state */
 	MEM_BEYOND_DIRECT_MAP,  /* pages no mapping below the hole can hold */
 	MEM_FREE,
