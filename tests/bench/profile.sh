@@ -60,8 +60,14 @@ done
 
 both() {  # both ROLE KEY MIB: "before -> after", or after alone
 	local v
-	if [ -n "$base" ]; then v="$(median "${1}_before_$3" "$2") -> "; else v=; fi
-	echo "$v$(median "${1}_after_$3" "$2")"
+	if [ -n "$base" ]; then v="$(median_or_old "${1}_before_$3" "$2") -> "; else v=; fi
+	echo "$v$(median_or_old "${1}_after_$3" "$2")"
+}
+median_or_old() {  # a key an older build printed under another name
+	local v
+	v=$(median "$1" "$2")
+	[ "$v$2" != -mem_free_pages ] || v=$(median "$1" boot_free_frames)
+	echo "$v"
 }
 
 echo "Boot profile of samples/sample.xen at 64 MiB ($runs runs, median; ns, hypercalls, console writes)"
@@ -81,7 +87,7 @@ echo "boot_ns by memory (${label:-this build}; steal: other domains' share of th
 printf '%-6s %26s %26s %14s %20s\n' MiB "dom0 boot_ns" "domU boot_ns" "domU steal_ns" "domU free frames"
 for mib in $mems; do
 	printf '%-6s %26s %26s %14s %20s\n' "$mib" "$(both dom0 boot_ns "$mib")" "$(both domU boot_ns "$mib")" \
-		"$(median "domU_after_$mib" boot_steal_ns)" "$(both domU boot_free_frames "$mib")"
+		"$(median "domU_after_$mib" boot_steal_ns)" "$(both domU mem_free_pages "$mib")"
 done
 echo
 printf '%-6s %26s %26s %26s\n' MiB "dom0 phase_pagetables_ns" "dom0 phase_page_alloc_ns" "dom0 boot_pte_updates"
