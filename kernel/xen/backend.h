@@ -135,8 +135,8 @@ void xen_mc_update_descriptor(uint64_t ma, uint64_t desc, const char *what);
 struct mc_batch;
 struct mc_entry;
 struct mmuext_op;
-extern struct mc_batch xen_mc_batches[NR_CPUS];
-#define xen_mc (xen_mc_batches[smp_processor_id()])
+extern struct mc_batch *xen_mc_batches[NR_CPUS];
+#define xen_mc (*xen_mc_batches[smp_processor_id()])
 /* Lazy CPU mode on every vCPU (benchmarks' baselines turn it off). */
 void xen_mc_set_lazy(int on);
 unsigned long xen_mc_begin(void);
@@ -146,8 +146,10 @@ struct mmuext_op *xen_mc_mmuext(unsigned int cmd, const char *what, unsigned int
 void xen_start_context_switch(void);
 int xen_end_context_switch(void);
 void xen_lazy_init(void);
-/* The batches' callbacks, before the first hypercall that batches. */
+/* The batches' callbacks, before the first hypercall that batches; a
+ * secondary vCPU's batches, before it first comes up: 0 or -ENOMEM. */
 void xen_batches_init(void);
+int xen_batches_alloc(unsigned int cpu);
 
 /* Pagetables (pagetable.c at boot, mmu.c and pgd.c after). */
 int xen_mmu_update_flush(struct mmu_batch_req *req, unsigned int n);
@@ -174,6 +176,7 @@ pte_t *xen_table_va(pte_t entry);
 pte_t *xen_kernel_pte(unsigned long va);
 void xen_queue_pte(pte_t *ptep, pte_t val);
 int xen_set_kernel_pte(unsigned long va, unsigned long pfn, pte_t prot);
+unsigned long xen_kernel_pfn(unsigned long va);
 void xen_flush_tlb(void);
 void xen_flush_tlb_one(unsigned long va);
 /* Flush the TLBs of the vCPUs in mask (every online one: kernel

@@ -90,6 +90,7 @@ static const struct paravirt_ops xen_pv_ops = {
 		.map_direct = xen_map_direct,
 		.alloc_kernel_tables = xen_alloc_kernel_tables,
 		.set_kernel_pte = xen_set_kernel_pte,
+		.kernel_pfn = xen_kernel_pfn,
 		.flush_tlb = xen_flush_tlb,
 		.flush_tlb_one = xen_flush_tlb_one,
 		.pgd_prepare = xen_pgd_prepare,

@@ -111,6 +111,15 @@ int xen_set_kernel_pte(unsigned long va, unsigned long pfn, pte_t prot)
 	return update_kernel_pte(va, xen_make_pte(pfn, prot));
 }
 
+unsigned long xen_kernel_pfn(unsigned long va)
+{
+	const pte_t *pte = xen_kernel_pte(va);
+
+	if (!pte || !(*pte & _PAGE_PRESENT))
+		return INVALID_P2M_ENTRY;
+	return mfn_to_pfn((unsigned long)((*pte & PTE_FRAME_MASK) >> PAGE_SHIFT));
+}
+
 /* Only the vCPUs in mask: this one alone is the cheaper _LOCAL op. */
 static void flush(unsigned int local_cmd, unsigned int multi_cmd, unsigned long va, unsigned long mask)
 {

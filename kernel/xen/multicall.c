@@ -33,7 +33,10 @@ static void xen_mc_report(const struct mc_failure *f)
 		panic("xen: %s failed (%ld)", f->what, f->result);
 }
 
-struct mc_batch xen_mc_batches[NR_CPUS];   /* bss: see xen_batches_init */
+/* The boot vCPU's batch is in the image; another's (some 1.7KB) is
+ * allocated when it first comes up (xen_batches_alloc). */
+static struct mc_batch boot_mc;
+struct mc_batch *xen_mc_batches[NR_CPUS];
 
 /* Events stay masked from queue to issue, so that an upcall cannot flush
  * (or add to) a half-built entry. */
@@ -91,7 +94,8 @@ void xen_mc_set_lazy(int on)
 	unsigned int i;
 
 	for (i = 0; i < NR_CPUS; i++)
-		xen_mc_batches[i].no_lazy = !on;
+		if (xen_mc_batches[i])
+			xen_mc_batches[i]->no_lazy = !on;
 }
 
 /* First thing at boot: the batches live in bss, not in the image. */
@@ -99,13 +103,27 @@ void xen_batches_init(void)
 {
 	unsigned int i;
 
+	boot_mc.flush = xen_mc_flush;
+	boot_mc.report = xen_mc_report;
+	xen_mc_batches[0] = &boot_mc;
 	for (i = 0; i < NR_CPUS; i++) {
-		xen_mc_batches[i].flush = xen_mc_flush;
-		xen_mc_batches[i].report = xen_mc_report;
 		xen_mmu_batches[i].flush = xen_mmu_update_flush;
 		xen_mmu_batches[i].limit = MMU_BATCH_MAX;   /* xenpv.mmu_batch may lower it */
 	}
 	xen_mmu_batch_alloc(0);
+}
+
+int xen_batches_alloc(unsigned int cpu)
+{
+	struct mc_batch *mc = xen_mc_batches[cpu];
+
+	if (!mc && (mc = kzalloc(sizeof(*mc))) != NULL) {
+		mc->flush = xen_mc_flush;
+		mc->report = xen_mc_report;
+		mc->no_lazy = boot_mc.no_lazy;
+		xen_mc_batches[cpu] = mc;
+	}
+	return mc ? xen_mmu_batch_alloc(cpu) : -ENOMEM;
 }
 
 void xen_lazy_init(void)

@@ -62,7 +62,7 @@ int xen_boot_cpu(unsigned int cpu, uint64_t *gdt, unsigned int entries,
 
 	if (!frame)
 		return -EINVAL;
-	if (xen_mmu_batch_alloc(cpu))
+	if (xen_batches_alloc(cpu))
 		return -ENOMEM;
 	xen_vcpu_place(cpu);            /* while it is down, as Xen requires */
 	ctx = kzalloc(sizeof(*ctx));

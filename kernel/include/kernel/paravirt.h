@@ -149,6 +149,9 @@ struct pv_mmu_ops {
 	/* Map pfn at va with prot (a PTE's flag bits), or unmap (prot 0);
 	 * va below the hole, in a range whose L1 exists (vmalloc, fixmap). */
 	int (*set_kernel_pte)(unsigned long va, unsigned long pfn, uint64_t prot);
+	/* The pfn of ours mapped at kernel address va, or INVALID_P2M_ENTRY
+	 * (nothing mapped, or a frame not ours). */
+	unsigned long (*kernel_pfn)(unsigned long va);
 	/* Kernel mappings are shared by every vCPU: these flush them on all
 	 * online vCPUs. */
 	void (*flush_tlb)(void);
