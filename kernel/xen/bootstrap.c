@@ -29,7 +29,8 @@ struct range {
 	unsigned long first, end;
 	enum mem_use what;
 };
-#define MAX_RANGES 9
+/* image, modules, P2M, two rings, pagetables, start_info, boot stack */
+#define MAX_RANGES 8
 static struct range ranges[MAX_RANGES];
 static unsigned int nr_ranges;
 static unsigned long builder_end;   /* past the last element placed */
@@ -79,6 +80,7 @@ unsigned long xen_bootstrap_init(void)
 {
 	const start_info_t *si = xen_start_info;
 	unsigned long image_end = (unsigned long)_end, mod = si->mod_start;
+	unsigned long stack = (xen_entry_esp - 1 - PAGE_OFFSET) >> PAGE_SHIFT;
 
 	if (boot_info.symtab)
 		image_end = (unsigned long)boot_info.symtab + boot_info.symtab_size;
@@ -94,10 +96,10 @@ unsigned long xen_bootstrap_init(void)
 		add_ring(si->console.domU.mfn);
 	}
 	add(__pa(si->pt_base) >> PAGE_SHIFT, (__pa(si->pt_base) >> PAGE_SHIFT) + si->nr_pt_frames, MEM_BUILDER_PAGETABLES);
-	/* Free now: copied, and left at _start. */
+	/* Free now: copied, and left at _start (%esp is the top of its page). */
 	add(start_info_pfn, start_info_pfn + 1, MEM_FREE);
 	if (xen_entry_esp > PAGE_OFFSET)
-		add((xen_entry_esp - 1 - PAGE_OFFSET) >> PAGE_SHIFT, (xen_entry_esp - 1 - PAGE_OFFSET) / PAGE_SIZE + 1, MEM_FREE);
+		add(stack, stack + 1, MEM_FREE);
 	return builder_end;
 }
 
