@@ -154,6 +154,7 @@ unsigned long vmalloc_to_pfn(const void *vaddr)
 		return INVALID_P2M_ENTRY;
 	return pv_ops.mmu.kernel_pfn(va & PAGE_MASK);
 }
+
 void *alloc_stack(void)
 {
 	char *base = vmalloc(KERNEL_STACK_SIZE);

@@ -169,6 +169,11 @@ extern struct mmu_batch xen_mmu_batches[NR_CPUS];
 int xen_mmu_batch_alloc(unsigned int cpu);
 #define xen_mmu_batch (xen_mmu_batches[smp_processor_id()])
 extern pte_t *xen_kernel_l2;         /* init_mm's L2 for 0xC0000000 up */
+/* The kernel L2 slot (2MB) of a kernel address. */
+static inline unsigned long xen_slot_of(unsigned long va)
+{
+	return (va - PAGE_OFFSET) >> L2_SHIFT;
+}
 void xen_mm_early_init(void);
 void xen_pagetable_init(struct mm_free_range *free);
 pte_t xen_make_pte(unsigned long pfn, pte_t prot);

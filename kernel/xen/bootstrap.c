@@ -44,7 +44,7 @@ start_info_t *xen_copy_start_info(start_info_t *si)
 
 static unsigned long pfn_up(unsigned long va)
 {
-	return (__pa(va) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	return PAGE_ALIGN(__pa(va)) >> PAGE_SHIFT;
 }
 
 static void add(unsigned long first, unsigned long end, enum mem_use what)
@@ -88,7 +88,7 @@ unsigned long xen_bootstrap_init(void)
 	if (si->mod_len) {
 		if (!(si->flags & SIF_MOD_START_PFN))
 			mod = __pa(mod) >> PAGE_SHIFT;
-		add(mod, mod + ((si->mod_len + PAGE_SIZE - 1) >> PAGE_SHIFT), MEM_MODULES);
+		add(mod, mod + (PAGE_ALIGN(si->mod_len) >> PAGE_SHIFT), MEM_MODULES);
 	}
 	add(__pa(si->mfn_list) >> PAGE_SHIFT, pfn_up(si->mfn_list + si->nr_pages * sizeof(unsigned long)), MEM_P2M);
 	if (!xen_initial_domain()) {
@@ -103,25 +103,32 @@ unsigned long xen_bootstrap_init(void)
 	return builder_end;
 }
 
+/* pfn joins the last free run, or starts one; 0 when there is no room. */
+static int add_free(struct mm_free_range *free, unsigned long pfn)
+{
+	unsigned int n = free->nr_extra;
+
+	if (n && free->extra[n - 1].pfn + free->extra[n - 1].count == pfn) {
+		free->extra[n - 1].count++;
+		return 1;
+	}
+	if (n == MM_MAX_EXTRA_RUNS)
+		return 0;
+	free->extra[n].pfn = pfn;
+	free->extra[n].count = 1;
+	free->nr_extra++;
+	return 1;
+}
+
 void xen_bootstrap_account(struct mm_free_range *free)
 {
-	unsigned long pfn, run = 0;
+	unsigned long pfn;
 	int what;
 
-	for (pfn = 0; pfn <= builder_end; pfn++) {
-		what = pfn < builder_end ? element_of(pfn) : MEM_BUILDER_OTHER;
-		if (what == MEM_FREE) {
-			run++;
+	for (pfn = 0; pfn < builder_end; pfn++) {
+		what = element_of(pfn);
+		if (what == MEM_FREE && add_free(free, pfn))
 			continue;
-		}
-		if (run && free->nr_extra < MM_MAX_EXTRA_RUNS) {
-			free->extra[free->nr_extra].pfn = pfn - run;
-			free->extra[free->nr_extra++].count = run;
-		} else {
-			free->pages[MEM_BUILDER_OTHER] += run;
-		}
-		run = 0;
-		if (pfn < builder_end)
-			free->pages[what < 0 ? MEM_BUILDER_OTHER : what]++;
+		free->pages[what < 0 || what == MEM_FREE ? MEM_BUILDER_OTHER : what]++;
 	}
 }

@@ -65,13 +65,13 @@ int xen_alloc_kernel_tables(unsigned long va, unsigned long len)
 {
 	struct mmu_batch_req req[8];
 	struct mmu_batch b = { .req = req, .limit = ARRAY_SIZE(req), .flush = xen_mmu_update_flush };
-	unsigned long slot = (va - PAGE_OFFSET) >> L2_SHIFT;
+	unsigned long slot = xen_slot_of(va);
 	void *page;
 	int rc = 0;
 
 	if (!len || va < mm_layout.vmalloc_start || va + len > mm_layout.vmalloc_end || va + len < va)
 		return -EINVAL;
-	for (; !rc && slot <= (va + len - 1 - PAGE_OFFSET) >> L2_SHIFT; slot++)
+	for (; !rc && slot <= xen_slot_of(va + len - 1); slot++)
 		if (!(xen_kernel_l2[slot] & _PAGE_PRESENT))
 			rc = (page = alloc_page()) ? install_table(&b, slot, __pa(page) >> PAGE_SHIFT, 0, 0) : -ENOMEM;
 	return rc;

@@ -67,7 +67,7 @@ pte_t *xen_kernel_pte(unsigned long va)
 
 	if (va < PAGE_OFFSET || va >= mm_layout.hole_start)
 		return NULL;
-	l2e = xen_kernel_l2[(va - PAGE_OFFSET) >> L2_SHIFT];
+	l2e = xen_kernel_l2[xen_slot_of(va)];
 	if (!(l2e & _PAGE_PRESENT))
 		return NULL;
 	return xen_table_va(l2e) + ((va >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1));

@@ -85,11 +85,6 @@ static void hook_table(unsigned long slot, pte_t *table)
 	xen_queue_pte(&xen_kernel_l2[slot], virt_to_machine(table) | PAGE_TABLE);
 }
 
-static unsigned long slot_of(unsigned long va)
-{
-	return (va - PAGE_OFFSET) >> L2_SHIFT;
-}
-
 /*
  * The setup-time set_pte: Xen maps its own tables read-only, and an
  * attempt to make one writable again would fail the whole batch, so a
@@ -121,7 +116,7 @@ void xen_mm_early_init(void)
 	early_limit = bootstrap_end;
 
 	fixmap = early_alloc_table();
-	hook_table(slot_of(mm_layout.fixmap_start), fixmap);
+	hook_table(xen_slot_of(mm_layout.fixmap_start), fixmap);
 	if (mmu_batch_flush(&xen_mmu_batch))
 		panic("xen: cannot hook the fixmap's table");
 	if (xen_map_machine_page(fix_to_virt(FIX_SHARED_INFO), si->shared_info, 1))

@@ -68,12 +68,19 @@ fake "$work/a.xen" --cpus
 refused "a bare --cpus" "--cpus needs a vCPU count"
 XENPV_CPUS=two fake "$work/a.xen"
 refused "XENPV_CPUS=two" "XENPV_CPUS wants a vCPU count from 1 to 8, not 'two'"
-fake --domu --batch "$work/out" --guest-cpus a=0 "$work/a.xen"
-refused "--guest-cpus a=0" "--guest-cpus wants a vCPU count from 1 to 8 for 'a', not '0'"
-fake --domu --batch "$work/out" --guest-cpus nosuch=2 "$work/a.xen" "$work/b.xen"
-refused "--guest-cpus for a guest not in the batch" "--guest-cpus for 'nosuch', but the guests are: a b"
-fake --domu --guest-cpus a=2 "$work/a.xen"
-refused "--guest-cpus without --batch" "--guest-cpus goes with --domu --batch"
+# A guest's own vCPUs or memory: a bad count, a guest not in the batch,
+# no batch at all.
+while read -r opt good want; do
+	fake --domu --batch "$work/out" "$opt" a=0 "$work/a.xen"
+	refused "$opt a=0" "$opt wants $want for 'a', not '0'"
+	fake --domu --batch "$work/out" "$opt" "nosuch=$good" "$work/a.xen" "$work/b.xen"
+	refused "$opt for a guest not in the batch" "$opt for 'nosuch', but the guests are: a b"
+	fake --domu "$opt" "a=$good" "$work/a.xen"
+	refused "$opt without --batch" "$opt goes with --domu --batch"
+done <<'OPTS'
+--guest-cpus 2 a vCPU count from 1 to 8
+--guest-mem 4 a positive whole number of MiB
+OPTS
 
 # dom0: N CPUs and N vCPUs for dom0; one is as it always was.
 fake --cpus 2 "$work/a.xen"
@@ -131,12 +138,6 @@ printf '%s\n' "$args" | grep -A1 -x -- -smp | tail -n1 | grep -qx 4 &&
 tap_ok $? "batch --cpus 4 --guest-cpus=a=2: a has 2, b 4, QEMU -smp 4"
 
 # Memory per guest.
-fake --domu --batch "$work/out" --guest-mem a=0 "$work/a.xen"
-refused "--guest-mem a=0" "--guest-mem wants a positive whole number of MiB for 'a', not '0'"
-fake --domu --batch "$work/out" --guest-mem nosuch=4 "$work/a.xen" "$work/b.xen"
-refused "--guest-mem for a guest not in the batch" "--guest-mem for 'nosuch', but the guests are: a b"
-fake --domu --guest-mem a=4 "$work/a.xen"
-refused "--guest-mem without --batch" "--guest-mem goes with --domu --batch"
 fake --domu --batch "$work/out" --mem 16 --guest-mem a=4 "$work/a.xen" "$work/b.xen"
 grep -q '^a 4 .* xenpv.mem=4M' "$guests/list" && grep -q '^b 16 .* xenpv.mem=16M' "$guests/list"
 tap_ok $? "batch --mem 16 --guest-mem a=4: a gets 4 MiB, b 16"
